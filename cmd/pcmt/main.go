@@ -1,0 +1,106 @@
+// Command pcmt builds the pcmt site: public figures on drug prevention and
+// rehabilitation (phòng, chống ma túy) in Vietnam, with their sources.
+//
+//	pcmt build [--source DIR] [--destination DIR]   build the site into public/
+//	pcmt check [--source DIR]                        check the input, write nothing
+//	pcmt serve [--source DIR] [--port N]             preview on 127.0.0.1 with live reload
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/pcmt/pcmt/internal/build"
+	"github.com/pcmt/pcmt/internal/load"
+)
+
+const usage = `usage: pcmt <command> [flags]
+
+commands:
+  build   check the input and build the site (default into public/)
+  check   check the input and report every problem as path:line: message
+  serve   preview the site on http://127.0.0.1:1313/ with live reload
+
+Run 'pcmt <command> -h' for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	fs := flag.NewFlagSet("pcmt "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := fs.String("source", ".", "the site's root `directory`")
+	var dest *string
+	var port *int
+	var verbose *bool
+	switch args[0] {
+	case "build":
+		dest = fs.String("destination", "public", "where the site is published (`directory`), replaced only when the build succeeds")
+		verbose = fs.Bool("v", false, "print Hugo's messages")
+	case "check":
+	case "serve":
+		port = fs.Int("port", 1313, "port on 127.0.0.1")
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "pcmt: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "pcmt %s: unexpected argument %q\n", args[0], fs.Arg(0))
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "build":
+		var log io.Writer = io.Discard
+		if *verbose {
+			log = stderr
+		}
+		err = build.Site(build.Options{Source: *source, Destination: *dest, Log: log})
+		if err == nil {
+			abs, _ := filepath.Abs(*dest)
+			fmt.Fprintf(stdout, "pcmt: built the site into %s\n", abs)
+		}
+	case "check":
+		err = build.Check(*source)
+		if err == nil {
+			fmt.Fprintln(stdout, "pcmt: no problems found")
+		}
+	case "serve":
+		err = serve(*source, *port, stdout, stderr)
+	}
+	return report(err, stderr)
+}
+
+// report prints err for a person and returns the exit status: 1 for
+// problems in the input or a failed build.
+func report(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	var ps load.Problems
+	if errors.As(err, &ps) {
+		for _, p := range ps {
+			fmt.Fprintln(stderr, p)
+		}
+		fmt.Fprintf(stderr, "pcmt: %d problem(s) found; nothing was published\n", len(ps))
+		return 1
+	}
+	fmt.Fprintf(stderr, "pcmt: %v\n", err)
+	return 1
+}

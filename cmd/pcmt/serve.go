@@ -1,0 +1,98 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/pcmt/pcmt/internal/build"
+	"github.com/pcmt/pcmt/internal/render"
+)
+
+// serve stages the site once, runs Hugo's server over the staging
+// directory, and re-stages on every change to the repository's input:
+// Hugo sees the changed files and reloads the browser.
+func serve(source string, port int, stdout, stderr io.Writer) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dir, err := build.Stage(src)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	for _, top := range []string{"data", "content", "layouts", "static", "assets", "i18n", "."} {
+		filepath.WalkDir(filepath.Join(src, top), func(p string, d os.DirEntry, err error) error {
+			if err != nil || !d.IsDir() {
+				return nil
+			}
+			if top == "." && p != src {
+				return filepath.SkipDir
+			}
+			w.Add(p)
+			return nil
+		})
+	}
+	go func() {
+		var timer *time.Timer
+		for {
+			select {
+			case ev, ok := <-w.Events:
+				if !ok {
+					return
+				}
+				if ignored(src, ev.Name) {
+					continue
+				}
+				if ev.Op&fsnotify.Create != 0 {
+					if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+						w.Add(ev.Name)
+					}
+				}
+				// Editors write in bursts: restage once they settle.
+				if timer != nil {
+					timer.Stop()
+				}
+				timer = time.AfterFunc(80*time.Millisecond, func() {
+					if err := build.Restage(src, dir); err != nil {
+						fmt.Fprintf(stderr, "pcmt: the preview keeps the last good version:\n%v\n", err)
+						return
+					}
+					fmt.Fprintln(stdout, "pcmt: input changed, site updated")
+				})
+			case err, ok := <-w.Errors:
+				if !ok {
+					return
+				}
+				fmt.Fprintf(stderr, "pcmt: watch: %v\n", err)
+			}
+		}
+	}()
+	fmt.Fprintf(stdout, "pcmt: serving http://127.0.0.1:%d/ (Ctrl+C to stop)\n", port)
+	return render.Serve(dir, port)
+}
+
+func ignored(root, name string) bool {
+	rel, err := filepath.Rel(root, name)
+	if err != nil {
+		return true
+	}
+	rel = filepath.ToSlash(rel)
+	for _, p := range []string{"public", "resources", "node_modules", ".git", ".hugo_build.lock"} {
+		if rel == p || strings.HasPrefix(rel, p+"/") {
+			return true
+		}
+	}
+	return strings.HasSuffix(rel, "~") || strings.HasPrefix(filepath.Base(rel), ".")
+}

@@ -1,0 +1,97 @@
+// Package build runs the whole pipeline: load and check the input, derive
+// the pages, write the staging site, render it with Hugo and publish it.
+package build
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/pcmt/pcmt/internal/derive"
+	"github.com/pcmt/pcmt/internal/load"
+	"github.com/pcmt/pcmt/internal/publish"
+	"github.com/pcmt/pcmt/internal/render"
+	"github.com/pcmt/pcmt/internal/sitegen"
+)
+
+// Options says what to build and where.
+type Options struct {
+	Source      string    // the site's repository root
+	Destination string    // the published site, replaced only by a complete build
+	Log         io.Writer // Hugo's messages; nil discards them
+}
+
+// Site builds the site. On any error the destination is left as it was.
+// An input error is a load.Problems listing every problem.
+func Site(o Options) error {
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	src, err := filepath.Abs(o.Source)
+	if err != nil {
+		return err
+	}
+	dest, err := filepath.Abs(o.Destination)
+	if err != nil {
+		return err
+	}
+	staging, err := Stage(src)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(staging)
+	out, err := publish.NewDir(dest)
+	if err != nil {
+		return err
+	}
+	if err := render.Hugo(staging, out, o.Log); err != nil {
+		os.RemoveAll(out)
+		return fmt.Errorf("render: %w", err)
+	}
+	if err := publish.Replace(out, dest); err != nil {
+		os.RemoveAll(out)
+		return err
+	}
+	return nil
+}
+
+// Stage checks the input at src and writes the Hugo site to build into a
+// new temporary directory, which the caller removes.
+func Stage(src string) (string, error) {
+	ds, err := load.Load(src)
+	if err != nil {
+		return "", err
+	}
+	site, err := derive.Build(ds)
+	if err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp("", "pcmt-site-")
+	if err != nil {
+		return "", err
+	}
+	if err := sitegen.Write(site, src, dir); err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	return dir, nil
+}
+
+// Check loads and checks the input at src without writing anything.
+func Check(src string) error {
+	_, err := load.Load(src)
+	return err
+}
+
+// Restage rewrites the staging site in dir from src, touching only the
+// files that changed (so a watching Hugo server rebuilds only what it must).
+// On an input error dir is left as it was.
+func Restage(src, dir string) error {
+	fresh, err := Stage(src)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(fresh)
+	return syncTree(fresh, dir)
+}

@@ -1,0 +1,115 @@
+// Package charts builds ECharts options for the site's charts with
+// go-echarts. It knows nothing of pages: it turns categories and series of
+// numbers into an option object that the site's own script hands to
+// echarts.setOption. The same numbers are always printed in a table beside
+// the chart by the caller.
+package charts
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// Series is one named row of values, one per category; nil is no value
+// (drawn as no bar, never as zero).
+type Series struct {
+	Name   string
+	Color  string
+	Values []*float64
+	// Labels, when set, are the values as the page prints them ("4.986",
+	// "80,5%"), shown on the bars instead of ECharts' own formatting.
+	Labels []string
+}
+
+// Bars describes a bar chart.
+type Bars struct {
+	Categories []string
+	Series     []Series
+	// Horizontal draws bars left to right, for long category names.
+	Horizontal bool
+	// AxisName labels the value axis ("người", "%").
+	AxisName string
+	// Max fixes the value axis maximum (100 for percentages); 0 = automatic.
+	Max float64
+	// Percent formats value labels with a % sign.
+	Percent bool
+}
+
+// Palette of series colours, with enough contrast on white for WCAG AA
+// on the legend text (legend text itself stays dark).
+const (
+	ColorBaseline = "#6b7280" // số liệu nền: grey
+	ColorTarget   = "#1d4ed8" // chỉ tiêu: blue
+	ColorResult   = "#b45309" // kết quả: amber
+)
+
+// BarOption returns the ECharts option for b as JSON.
+func BarOption(b Bars) (json.RawMessage, error) {
+	for _, s := range b.Series {
+		if len(s.Values) != len(b.Categories) {
+			return nil, fmt.Errorf("charts: series %q has %d values for %d categories", s.Name, len(s.Values), len(b.Categories))
+		}
+	}
+	bar := charts.NewBar()
+	// A fixed id keeps builds reproducible (go-echarts draws a random one).
+	bar.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{ChartID: "pcmt"}),
+		charts.WithAnimation(false),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(b.Series) > 1), Top: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "6%", Bottom: "3%", Top: "40", ContainLabel: opts.Bool(true)}),
+	)
+	valueAxis := opts.YAxis{Name: b.AxisName, Type: "value"}
+	if b.Max > 0 {
+		valueAxis.Max = b.Max
+	}
+	catAxis := opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Width: 180, Overflow: "break"}}
+	if b.Horizontal {
+		bar.SetGlobalOptions(
+			charts.WithXAxisOpts(opts.XAxis{Name: b.AxisName, Type: "value", Max: valueAxis.Max}),
+			charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0", Width: 200, Overflow: "break"}}),
+		)
+		bar.XYReversal()
+	} else {
+		bar.SetGlobalOptions(charts.WithXAxisOpts(catAxis), charts.WithYAxisOpts(valueAxis))
+	}
+	bar.SetXAxis(b.Categories)
+	label := "{c}"
+	if b.Percent {
+		label = "{c}%"
+	}
+	for _, s := range b.Series {
+		data := make([]opts.BarData, len(s.Values))
+		for i, v := range s.Values {
+			if v == nil {
+				data[i] = opts.BarData{Value: "-"} // ECharts: no bar
+			} else {
+				data[i] = opts.BarData{Value: *v}
+				if i < len(s.Labels) {
+					data[i].Label = &opts.Label{Show: opts.Bool(true), Formatter: s.Labels[i]}
+				}
+			}
+		}
+		so := []charts.SeriesOpts{charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: labelPos(b.Horizontal), Formatter: label})}
+		if s.Color != "" {
+			so = append(so, charts.WithItemStyleOpts(opts.ItemStyle{Color: s.Color}))
+		}
+		bar.AddSeries(s.Name, data, so...)
+	}
+	bar.Validate()
+	obj := bar.JSON()
+	// Options the page does not use: drop them so the option is only what
+	// setOption needs.
+	delete(obj, "title")
+	return json.Marshal(obj)
+}
+
+func labelPos(horizontal bool) string {
+	if horizontal {
+		return "right"
+	}
+	return "top"
+}

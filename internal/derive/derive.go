@@ -1,0 +1,194 @@
+// Package derive turns the validated dataset into what the pages show:
+// figures grouped and formatted, progress against targets, parts checked
+// against totals, and chart options (through internal/charts). It decides
+// which pages exist and what each says; internal/sitegen only writes them.
+package derive
+
+import (
+	"sort"
+
+	"github.com/pcmt/pcmt/internal/model"
+	"github.com/pcmt/pcmt/internal/period"
+	"github.com/pcmt/pcmt/internal/vntext"
+)
+
+// Page is one generated page: where it goes and what it shows.
+type Page struct {
+	Path   string // content path without extension, e.g. don-vi/08-tuyen-quang-truoc-2025
+	Title  string
+	Weight int // position in its section's list (Vietnamese order)
+	View   any
+}
+
+// Site is every generated page and data file of the site.
+type Site struct {
+	Home       HomeView
+	Units      []Page // UnitView
+	Indicators []Page // IndicatorView
+	Sources    []Page // SourceView
+	// SourceData is each source's view by id, for the plan pages
+	// (site.Data.pcmt.sources).
+	SourceData map[string]SourceView
+	// UnitsByCode links each plan document's unit code to its page.
+	UnitsByCode map[string]Link
+}
+
+type deriver struct {
+	ds       *model.Dataset
+	pages    map[model.UnitKey]bool            // units that get a page
+	byUnit   map[model.UnitKey][]*model.Figure // figures for the unit itself
+	byPlace  map[string][]*model.Figure
+	children map[model.UnitKey][]*model.Unit // all child units, from the lists
+	indOrder map[string]int
+}
+
+// Build derives the site from ds.
+func Build(ds *model.Dataset) (*Site, error) {
+	d := &deriver{ds: ds, pages: map[model.UnitKey]bool{}, byUnit: map[model.UnitKey][]*model.Figure{},
+		byPlace: map[string][]*model.Figure{}, children: map[model.UnitKey][]*model.Unit{}, indOrder: map[string]int{}}
+	for _, u := range ds.Units {
+		if u.Parent != "" {
+			pk := model.UnitKey{Code: u.Parent, Era: u.Key.Era}
+			d.children[pk] = append(d.children[pk], u)
+		}
+	}
+	inds := make([]*model.Indicator, 0, len(ds.Indicators))
+	for _, in := range ds.Indicators {
+		inds = append(inds, in)
+	}
+	sort.Slice(inds, func(i, j int) bool { return inds[i].Pos.Line < inds[j].Pos.Line })
+	for i, in := range inds {
+		d.indOrder[in.ID] = i
+	}
+	figs := append([]*model.Figure(nil), ds.Figures...)
+	sort.SliceStable(figs, func(i, j int) bool { return d.lessFigure(figs[i], figs[j]) })
+	for _, f := range figs {
+		if f.Place != "" {
+			d.byPlace[f.Place] = append(d.byPlace[f.Place], f)
+		} else {
+			d.byUnit[f.Unit] = append(d.byUnit[f.Unit], f)
+		}
+		d.addPage(f.Unit)
+	}
+	for _, p := range ds.Plans {
+		d.addPage(p.Unit)
+	}
+	// Former provinces and communes link to what they became; those get a page too.
+	for k := range d.pages {
+		u := ds.Units[k]
+		if u.Key.Era == model.Era2022 {
+			for _, s := range u.Successors {
+				d.addPage(model.UnitKey{Code: s, Era: model.Era2025})
+			}
+		}
+	}
+
+	site := &Site{SourceData: map[string]SourceView{}, UnitsByCode: map[string]Link{}}
+	units := d.sortedPageUnits()
+	for i, u := range units {
+		site.Units = append(site.Units, Page{Path: "don-vi/" + unitSlug(u), Title: u.FullName, Weight: i + 1, View: d.unitView(u)})
+	}
+	for i, in := range inds {
+		site.Indicators = append(site.Indicators, Page{Path: "chi-so/" + in.ID, Title: in.Name, Weight: i + 1, View: d.indicatorView(in)})
+	}
+	srcs := d.sortedSources()
+	for i, s := range srcs {
+		v := d.sourceView(s)
+		site.Sources = append(site.Sources, Page{Path: "nguon/" + s.ID, Title: s.Title, Weight: i + 1, View: v})
+		site.SourceData[s.ID] = v
+	}
+	for _, p := range ds.Plans {
+		if u := ds.Units[p.Unit]; u != nil {
+			site.UnitsByCode[u.Key.Code] = Link{Name: u.FullName, URL: unitURL(u)}
+		}
+	}
+	site.Home = d.homeView(units, inds, srcs)
+	return site, nil
+}
+
+// addPage gives k and its ancestors a page (breadcrumbs always lead somewhere).
+func (d *deriver) addPage(k model.UnitKey) {
+	for u := d.ds.Units[k]; u != nil; u = d.ds.Parent(u) {
+		d.pages[u.Key] = true
+	}
+}
+
+func (d *deriver) lessFigure(a, b *model.Figure) bool {
+	if a.Indicator != b.Indicator {
+		return d.indOrder[a.Indicator] < d.indOrder[b.Indicator]
+	}
+	if c := period.Compare(a.Period, b.Period); c != 0 {
+		return c < 0
+	}
+	if a.Kind != b.Kind {
+		return kindOrder[a.Kind] < kindOrder[b.Kind]
+	}
+	return a.Source < b.Source
+}
+
+// sortedPageUnits orders unit pages as a reader browses them: former units
+// first (where the figures are), each province followed by its units, names
+// in Vietnamese order.
+func (d *deriver) sortedPageUnits() []*model.Unit {
+	var out []*model.Unit
+	var walk func(list []*model.Unit)
+	walk = func(list []*model.Unit) {
+		vntext.SortFunc(list, func(u *model.Unit) string { return u.Name })
+		for _, u := range list {
+			out = append(out, u)
+			var kids []*model.Unit
+			for _, c := range d.children[u.Key] {
+				if d.pages[c.Key] {
+					kids = append(kids, c)
+				}
+			}
+			walk(kids)
+		}
+	}
+	for _, era := range []model.Era{model.Era2022, model.Era2025} {
+		var tops []*model.Unit
+		for k := range d.pages {
+			if u := d.ds.Units[k]; k.Era == era && u.Parent == "" {
+				tops = append(tops, u)
+			}
+		}
+		walk(tops)
+	}
+	return out
+}
+
+func (d *deriver) sortedSources() []*model.Source {
+	out := make([]*model.Source, 0, len(d.ds.Sources))
+	for _, s := range d.ds.Sources {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Date.Equal(out[j].Date) {
+			return out[i].Date.After(out[j].Date) // newest first
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+func unitSlug(u *model.Unit) string {
+	s := u.Key.Code + "-" + vntext.Slug(u.Name)
+	if u.Key.Era == model.Era2022 {
+		s += "-truoc-2025"
+	}
+	return s
+}
+
+func unitURL(u *model.Unit) string { return "/don-vi/" + unitSlug(u) + "/" }
+
+func (d *deriver) unitLink(k model.UnitKey) Link {
+	u := d.ds.Units[k]
+	if u == nil {
+		return Link{Name: k.Code}
+	}
+	l := Link{Name: u.FullName}
+	if d.pages[k] {
+		l.URL = unitURL(u)
+	}
+	return l
+}

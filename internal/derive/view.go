@@ -1,0 +1,141 @@
+package derive
+
+import "encoding/json"
+
+// The structs below are what templates see, as `.Params.view` on a
+// generated page (JSON front matter) and under site.Data.pcmt. Every text
+// is already formatted for the page (Vietnamese numbers and dates); the
+// templates only lay it out. Field names are the JSON keys.
+
+// Link is a name and the site-relative URL of its page ("" when the thing
+// has no page of its own).
+type Link struct {
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+// FigureRow is one published figure, with everything a reader needs to
+// cite it.
+type FigureRow struct {
+	Anchor      string   `json:"anchor"`       // HTML id on the unit page: f-<indicator>-<period>-<kind>[-<source>]
+	Unit        Link     `json:"unit"`         // the unit as named then
+	UnitNote    string   `json:"unit_note"`    // "Không phải đơn vị hành chính" for a place, else ""
+	Indicator   Link     `json:"indicator"`    // name + /chi-so/<id>/
+	Period      string   `json:"period"`       // ISO form: 2023, 2024-01/2024-09, 2022-12-31
+	PeriodLabel string   `json:"period_label"` // "Năm 2023", "9 tháng đầu năm 2024", "Tính đến 31/12/2022"
+	Kind        string   `json:"kind"`         // target | result | baseline
+	KindLabel   string   `json:"kind_label"`   // Chỉ tiêu | Kết quả | Số liệu nền
+	ValueText   string   `json:"value_text"`   // "986 người", "trên 80%", "31/31 xã (100%)", "chưa có số liệu"
+	Value       *float64 `json:"value"`        // the number behind value_text (nil when missing)
+	Missing     bool     `json:"missing"`
+	Counted     string   `json:"counted"`            // người, %, xã...
+	Note        string   `json:"note,omitempty"`     // our note: why missing, "chưa có" = 0...
+	Progress    string   `json:"progress,omitempty"` // "Đạt 75% chỉ tiêu năm 2024 (kết quả 9 tháng)"
+	Source      Link     `json:"source"`             // title + /nguon/<id>/
+	SourceCite  string   `json:"source_cite"`        // "Báo LĐXH, 15/03/2023"
+	Evidence    string   `json:"evidence"`           // verbatim snippet
+}
+
+// IndicatorGroup is the figures of one indicator on a page, ordered by
+// period then kind (baseline, target, result).
+type IndicatorGroup struct {
+	Indicator  Link        `json:"indicator"`
+	Definition string      `json:"definition"`
+	Measure    string      `json:"measure"` // count | percent | fraction
+	Rows       []FigureRow `json:"rows"`
+}
+
+// Table is the HTML table under a chart: the same numbers, so the page says
+// everything with JavaScript off.
+type Table struct {
+	Caption string     `json:"caption"` // title, unit counted, period
+	Columns []string   `json:"columns"`
+	Rows    [][]string `json:"rows"` // already formatted cells; first cell is the row header
+}
+
+// Chart is one chart: ECharts options built in Go (internal/charts) plus
+// its table and source line.
+type Chart struct {
+	ID       string          `json:"id"` // stable: chart-<unit code>-<n>
+	Title    string          `json:"title"`
+	Subtitle string          `json:"subtitle"` // period, counted word
+	Option   json.RawMessage `json:"option"`   // ECharts option object
+	Height   int             `json:"height"`   // px reserved for the canvas
+	Table    Table           `json:"table"`
+	Sources  []Link          `json:"sources"`
+}
+
+// Check is a parts-against-total note ("Tổng 7 huyện và Trại tạm: 986 người, khớp với tổng của tỉnh").
+type Check struct {
+	Text string `json:"text"`
+	OK   bool   `json:"ok"`
+}
+
+// UnitView is the page of one unit (or the front page's list entries).
+type UnitView struct {
+	Code         string           `json:"code"`
+	Level        string           `json:"level"`       // province | district | commune
+	LevelLabel   string           `json:"level_label"` // Tỉnh/Thành phố, Quận/Huyện, Xã/Phường/Thị trấn
+	Name         string           `json:"name"`        // short: "Tuyên Quang"
+	FullName     string           `json:"full_name"`   // "Tỉnh Tuyên Quang"
+	EraLabel     string           `json:"era_label"`   // "Đơn vị hành chính trước 01/7/2025" | "Đơn vị hành chính từ 01/7/2025"
+	Parents      []Link           `json:"parents"`     // breadcrumb, top first
+	Now          string           `json:"now"`         // "Từ 01/7/2025 thuộc Tỉnh Tuyên Quang (mã 08)" for former units
+	NowLinks     []Link           `json:"now_links"`
+	Children     []Link           `json:"children"` // sub-units and places that have figures
+	Groups       []IndicatorGroup `json:"groups"`
+	Charts       []Chart          `json:"charts"`
+	Checks       []Check          `json:"checks"`
+	Places       []PlaceView      `json:"places"`       // figures for places in this unit that are not units ("Trại tạm")
+	Predecessors []Link           `json:"predecessors"` // for a unit from 1/7/2025: former units that became (part of) it and have pages
+	Plans        []Link           `json:"plans"`        // plan documents of this unit
+	Sources      []Link           `json:"sources"`      // every source cited on the page
+}
+
+// PlaceView is a place that is not an administrative unit but has
+// figures; it is shown on its unit's page.
+type PlaceView struct {
+	ID          string           `json:"id"`
+	Name        string           `json:"name"`
+	Description string           `json:"description"`
+	Groups      []IndicatorGroup `json:"groups"`
+}
+
+// IndicatorView is the page of one indicator: every unit that reports it.
+type IndicatorView struct {
+	ID           string      `json:"id"`
+	Name         string      `json:"name"`
+	NameEn       string      `json:"name_en"`
+	Measure      string      `json:"measure"`
+	MeasureLabel string      `json:"measure_label"` // Số lượng | Tỷ lệ (%) | Phân số
+	Counted      string      `json:"counted"`
+	Definition   string      `json:"definition"`
+	PartOf       *Link       `json:"part_of,omitempty"`
+	Rows         []FigureRow `json:"rows"` // ordered by unit (Vietnamese collation), period, kind
+}
+
+// SourceView is the page of one source document.
+type SourceView struct {
+	ID        string      `json:"id"`
+	KindLabel string      `json:"kind_label"` // Bài báo | Văn bản kế hoạch
+	Title     string      `json:"title"`
+	Publisher string      `json:"publisher"` // "Không ghi rõ" when unknown
+	Author    string      `json:"author,omitempty"`
+	DateText  string      `json:"date_text"` // 15/03/2023 or 02/2024
+	URL       string      `json:"url,omitempty"`
+	Summary   string      `json:"summary"`
+	Plan      *Link       `json:"plan,omitempty"` // the reproduced plan page
+	Units     []Link      `json:"units"`          // units its figures are for
+	Copyright string      `json:"copyright"`      // what we reproduce and why
+	Rows      []FigureRow `json:"rows"`
+}
+
+// HomeView is the front page.
+type HomeView struct {
+	Units      []Link      `json:"units"`  // every unit page, grouped order: provinces then their units
+	Latest     []FigureRow `json:"latest"` // newest figures by source date
+	Indicators []Link      `json:"indicators"`
+	Sources    []Link      `json:"sources"`
+	Plans      []Link      `json:"plans"`
+	Counts     string      `json:"counts"` // "56 số liệu từ 5 văn bản, 14 đơn vị"
+}

@@ -1,0 +1,344 @@
+package derive
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pcmt/pcmt/internal/model"
+	"github.com/pcmt/pcmt/internal/vntext"
+)
+
+func (d *deriver) figureRow(f *model.Figure) FigureRow {
+	ind := d.ds.Indicators[f.Indicator]
+	src := d.ds.Sources[f.Source]
+	r := FigureRow{
+		Anchor:      anchor(f),
+		Unit:        d.unitLink(f.Unit),
+		Indicator:   Link{Name: ind.Name, URL: "/chi-so/" + ind.ID + "/"},
+		Period:      f.Period.String(),
+		PeriodLabel: f.Period.Label(),
+		Kind:        string(f.Kind),
+		KindLabel:   kindLabel[f.Kind],
+		ValueText:   valueText(f, ind),
+		Missing:     f.Missing(),
+		Counted:     ind.Counted,
+		Note:        f.Note,
+		Source:      Link{Name: src.Title, URL: "/nguon/" + src.ID + "/"},
+		SourceCite:  sourceCite(src),
+		Evidence:    f.Evidence,
+	}
+	if ind.Measure != model.Count {
+		r.Counted = "%"
+	}
+	if v, ok := f.Share(); ok {
+		r.Value = &v
+	}
+	if f.Place != "" {
+		pl := d.ds.Places[f.Place]
+		r.Unit = Link{Name: pl.Name + " (" + d.ds.Units[f.Unit].FullName + ")", URL: r.Unit.URL}
+		r.UnitNote = "Không phải đơn vị hành chính"
+	}
+	if f.Kind == model.Result {
+		if t := d.targetFor(f); t != nil {
+			r.Progress = progressText(f, t, ind)
+		}
+	}
+	if r.Unit.URL != "" {
+		r.Unit.URL += "#" + r.Anchor // the figure itself, on its unit's page
+	}
+	return r
+}
+
+// targetFor finds the target a result is measured against: same unit,
+// place and indicator, with a period containing the result's.
+func (d *deriver) targetFor(res *model.Figure) *model.Figure {
+	list := d.byUnit[res.Unit]
+	if res.Place != "" {
+		list = d.byPlace[res.Place]
+	}
+	for _, f := range list {
+		if f.Kind == model.Target && f.Indicator == res.Indicator && !f.Missing() && f.Period.Contains(res.Period) {
+			return f
+		}
+	}
+	return nil
+}
+
+// groups splits figures (already in page order) by indicator.
+func (d *deriver) groups(figs []*model.Figure) []IndicatorGroup {
+	var out []IndicatorGroup
+	for _, f := range figs {
+		if len(out) == 0 || out[len(out)-1].Indicator.URL != "/chi-so/"+f.Indicator+"/" {
+			ind := d.ds.Indicators[f.Indicator]
+			out = append(out, IndicatorGroup{Indicator: Link{Name: ind.Name, URL: "/chi-so/" + ind.ID + "/"},
+				Definition: ind.Definition, Measure: string(ind.Measure)})
+		}
+		g := &out[len(out)-1]
+		g.Rows = append(g.Rows, d.figureRow(f))
+	}
+	return out
+}
+
+func (d *deriver) unitView(u *model.Unit) UnitView {
+	v := UnitView{Code: u.Key.Code, Level: string(u.Level), LevelLabel: levelLabel(u), Name: u.Name, FullName: u.FullName,
+		EraLabel: eraLabel(u.Key.Era), Groups: d.groups(d.byUnit[u.Key])}
+	for _, a := range d.ds.Ancestors(u) {
+		v.Parents = append(v.Parents, d.unitLink(a.Key))
+	}
+	v.Now, v.NowLinks = d.nowText(u)
+	// Children with pages, in Vietnamese order, then places.
+	var kids []*model.Unit
+	for _, c := range d.children[u.Key] {
+		if d.pages[c.Key] {
+			kids = append(kids, c)
+		}
+	}
+	vntext.SortFunc(kids, func(c *model.Unit) string { return c.Name })
+	for _, c := range kids {
+		v.Children = append(v.Children, d.unitLink(c.Key))
+	}
+	for _, pl := range d.placesOf(u) {
+		v.Places = append(v.Places, PlaceView{ID: pl.ID, Name: pl.Name, Description: pl.Description, Groups: d.groups(d.byPlaceEra(pl, u.Key.Era))})
+		v.Children = append(v.Children, Link{Name: pl.Name + " (không phải đơn vị hành chính)", URL: unitURL(u) + "#noi-" + pl.ID})
+	}
+	if u.Key.Era == model.Era2025 {
+		var preds []*model.Unit
+		for _, code := range d.ds.Predecessors[u.Key.Code] {
+			if p := d.ds.Units[model.UnitKey{Code: code, Era: model.Era2022}]; p != nil && d.pages[p.Key] {
+				preds = append(preds, p)
+			}
+		}
+		vntext.SortFunc(preds, func(p *model.Unit) string { return p.Name })
+		for _, p := range preds {
+			v.Predecessors = append(v.Predecessors, d.unitLink(p.Key))
+		}
+	}
+	for _, p := range d.ds.Plans {
+		if p.Unit == u.Key {
+			v.Plans = append(v.Plans, Link{Name: p.Title, URL: "/" + strings.TrimSuffix(p.Path, ".md") + "/"})
+		}
+	}
+	v.Charts, v.Checks = d.unitCharts(u)
+	seen := map[string]bool{}
+	addSrc := func(rows []FigureRow) {
+		for _, r := range rows {
+			if !seen[r.Source.URL] {
+				seen[r.Source.URL] = true
+				v.Sources = append(v.Sources, r.Source)
+			}
+		}
+	}
+	for _, g := range v.Groups {
+		addSrc(g.Rows)
+	}
+	for _, p := range v.Places {
+		for _, g := range p.Groups {
+			addSrc(g.Rows)
+		}
+	}
+	return v
+}
+
+func (d *deriver) placesOf(u *model.Unit) []*model.Place {
+	var out []*model.Place
+	for _, pl := range d.ds.Places {
+		if pl.Parent == u.Key.Code && len(d.byPlaceEra(pl, u.Key.Era)) > 0 {
+			out = append(out, pl)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+func (d *deriver) byPlaceEra(pl *model.Place, era model.Era) []*model.Figure {
+	var out []*model.Figure
+	for _, f := range d.byPlace[pl.ID] {
+		if f.Unit.Era == era {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// nowText says what a former unit became on 1/7/2025.
+func (d *deriver) nowText(u *model.Unit) (string, []Link) {
+	if u.Key.Era != model.Era2022 {
+		return "", nil
+	}
+	var links []Link
+	succ := u.Successors
+	if u.Level == model.District {
+		// Districts were abolished; their communes went on into new communes.
+		seen := map[string]bool{}
+		for _, c := range d.children[u.Key] {
+			for _, s := range c.Successors {
+				if !seen[s] {
+					seen[s] = true
+					succ = append(succ, s)
+				}
+			}
+		}
+	}
+	var units []*model.Unit
+	for _, code := range succ {
+		if s := d.ds.Units[model.UnitKey{Code: code, Era: model.Era2025}]; s != nil {
+			units = append(units, s)
+		}
+	}
+	vntext.SortFunc(units, func(s *model.Unit) string { return s.Name })
+	names := make([]string, len(units))
+	for i, s := range units {
+		links = append(links, d.unitLink(s.Key))
+		names[i] = s.FullName
+	}
+	switch {
+	case len(units) == 0:
+		return "Từ 01/7/2025 đơn vị này không còn trong danh mục đơn vị hành chính.", nil
+	case u.Level == model.District:
+		return fmt.Sprintf("Từ 01/7/2025 không còn cấp huyện. Các xã, thị trấn của %s nay thuộc %d xã, phường: %s.", u.FullName, len(units), strings.Join(names, ", ")), links
+	case len(units) == 1 && units[0].Key.Code == u.Key.Code && units[0].Name == u.Name:
+		return fmt.Sprintf("Từ 01/7/2025 là một phần của %s (mã %s) sau sắp xếp đơn vị hành chính; số liệu trên trang này là của đơn vị cũ.", units[0].FullName, units[0].Key.Code), links
+	case len(units) == 1:
+		return fmt.Sprintf("Từ 01/7/2025 thuộc %s (mã %s).", units[0].FullName, units[0].Key.Code), links
+	default:
+		return fmt.Sprintf("Từ 01/7/2025 được chia vào %d đơn vị: %s.", len(units), strings.Join(names, ", ")), links
+	}
+}
+
+func (d *deriver) indicatorView(in *model.Indicator) IndicatorView {
+	v := IndicatorView{ID: in.ID, Name: in.Name, NameEn: in.NameEn, Measure: string(in.Measure),
+		MeasureLabel: measureLabel[in.Measure], Counted: in.Counted, Definition: in.Definition}
+	if p := d.ds.Indicators[in.PartOf]; p != nil {
+		v.PartOf = &Link{Name: p.Name, URL: "/chi-so/" + p.ID + "/"}
+	}
+	var figs []*model.Figure
+	for _, f := range d.ds.Figures {
+		if f.Indicator == in.ID {
+			figs = append(figs, f)
+		}
+	}
+	name := func(f *model.Figure) string {
+		n := d.ds.Units[f.Unit].FullName
+		if f.Place != "" {
+			n += " " + d.ds.Places[f.Place].Name
+		}
+		return n
+	}
+	sort.SliceStable(figs, func(i, j int) bool {
+		if c := vntext.Compare(name(figs[i]), name(figs[j])); c != 0 {
+			return c < 0
+		}
+		return d.lessFigure(figs[i], figs[j])
+	})
+	for _, f := range figs {
+		v.Rows = append(v.Rows, d.figureRow(f))
+	}
+	return v
+}
+
+func (d *deriver) sourceView(s *model.Source) SourceView {
+	v := SourceView{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Author: s.Author, DateText: sourceDate(s), URL: s.URL, Summary: s.Summary}
+	if v.Publisher == "" {
+		v.Publisher = "Không ghi rõ"
+	}
+	switch s.Kind {
+	case model.News:
+		v.KindLabel = "Bài báo"
+		v.Copyright = "Bài báo thuộc bản quyền của cơ quan báo chí. Trang này chỉ đăng các số liệu, kèm trích dẫn ngắn làm bằng chứng cho từng số, không đăng lại nội dung bài."
+	case model.Plan:
+		v.KindLabel = "Văn bản kế hoạch"
+		v.Copyright = "Văn bản hành chính nhà nước, được đăng lại toàn văn."
+		v.Plan = &Link{Name: s.Title, URL: "/" + strings.TrimSuffix(s.Plan, ".md") + "/"}
+		for _, p := range d.ds.Plans {
+			if p.Source == s.ID {
+				v.Plan.Name = p.Title
+			}
+		}
+	}
+	var figs []*model.Figure
+	for _, f := range d.ds.Figures {
+		if f.Source == s.ID {
+			figs = append(figs, f)
+		}
+	}
+	sort.SliceStable(figs, func(i, j int) bool {
+		if figs[i].Unit != figs[j].Unit || figs[i].Place != figs[j].Place {
+			return d.unitOrder(figs[i]) < d.unitOrder(figs[j])
+		}
+		return d.lessFigure(figs[i], figs[j])
+	})
+	seen := map[model.UnitKey]bool{}
+	for _, f := range figs {
+		v.Rows = append(v.Rows, d.figureRow(f))
+		if !seen[f.Unit] {
+			seen[f.Unit] = true
+			v.Units = append(v.Units, d.unitLink(f.Unit))
+		}
+	}
+	return v
+}
+
+// unitOrder sorts a source's figures: the higher level first, then code.
+func (d *deriver) unitOrder(f *model.Figure) string {
+	u := d.ds.Units[f.Unit]
+	lvl := map[model.Level]string{model.Province: "1", model.District: "2", model.Commune: "3"}[u.Level]
+	s := lvl + u.Key.Code
+	if f.Place != "" {
+		s += "~" + f.Place // places after the units
+	}
+	return s
+}
+
+func (d *deriver) homeView(units []*model.Unit, inds []*model.Indicator, srcs []*model.Source) HomeView {
+	var v HomeView
+	for _, u := range units {
+		v.Units = append(v.Units, d.unitLink(u.Key))
+	}
+	for _, in := range inds {
+		v.Indicators = append(v.Indicators, Link{Name: in.Name, URL: "/chi-so/" + in.ID + "/"})
+	}
+	for _, s := range srcs {
+		v.Sources = append(v.Sources, Link{Name: s.Title + " (" + sourceCite(s) + ")", URL: "/nguon/" + s.ID + "/"})
+	}
+	for _, p := range d.ds.Plans {
+		v.Plans = append(v.Plans, Link{Name: p.Title, URL: "/" + strings.TrimSuffix(p.Path, ".md") + "/"})
+	}
+	// Latest: the figures of the newest sources, a few from each.
+	for _, s := range srcs {
+		n := 0
+		for _, f := range d.sourceFigures(s.ID) {
+			if n == 3 || len(v.Latest) == 9 {
+				break
+			}
+			if f.Missing() {
+				continue
+			}
+			v.Latest = append(v.Latest, d.figureRow(f))
+			n++
+		}
+	}
+	withFigures := 0
+	for range d.byUnit {
+		withFigures++
+	}
+	v.Counts = fmt.Sprintf("%s số liệu từ %s văn bản, cho %s đơn vị hành chính.", vntext.FormatNumber(float64(len(d.ds.Figures))),
+		vntext.FormatNumber(float64(len(d.ds.Sources))), vntext.FormatNumber(float64(withFigures)))
+	return v
+}
+
+func (d *deriver) sourceFigures(id string) []*model.Figure {
+	var out []*model.Figure
+	for _, f := range d.ds.Figures {
+		if f.Source == id {
+			out = append(out, f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if d.unitOrder(out[i]) != d.unitOrder(out[j]) {
+			return d.unitOrder(out[i]) < d.unitOrder(out[j])
+		}
+		return d.lessFigure(out[i], out[j])
+	})
+	return out
+}

@@ -1,0 +1,256 @@
+package load
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pcmt/pcmt/internal/model"
+	"github.com/pcmt/pcmt/internal/period"
+	"github.com/pcmt/pcmt/internal/vntext"
+)
+
+// figureColumns is the header of every data/figures/*.csv file.
+var figureColumns = []string{"unit", "indicator", "period", "kind", "value", "qualifier", "numerator", "denominator", "source", "evidence", "note"}
+
+// maxEvidence bounds the quoted snippet: the news articles are copyrighted,
+// so a figure carries a short quote as evidence, never a paragraph.
+const maxEvidence = 300
+
+// figureInput is one figure as written, from a CSV row or a plan's
+// front matter, before it is checked.
+type figureInput struct {
+	file  string
+	line  int
+	col   func(field string) int // column of a field, 0 when unknown
+	field map[string]string      // by the names in figureColumns
+}
+
+func (l *loader) loadFigureFile(rel string) {
+	l.csvRows(rel, figureColumns, func(get func(string) string, line int, col func(string) int) {
+		in := figureInput{file: rel, line: line, col: col, field: map[string]string{}}
+		for _, c := range figureColumns {
+			in.field[c] = get(c)
+		}
+		l.addFigure(in)
+	})
+}
+
+// addFigure checks one figure and adds it to the dataset. It reports every
+// problem of the row, not just the first.
+func (l *loader) addFigure(in figureInput) {
+	bad := false
+	fail := func(field, format string, args ...any) {
+		bad = true
+		c := 0
+		if in.col != nil {
+			c = in.col(field)
+		}
+		l.r.addCol(in.file, in.line, c, field, format, args...)
+	}
+	get := func(k string) string { return in.field[k] }
+	f := &model.Figure{Indicator: get("indicator"), Source: get("source"), Evidence: get("evidence"), Note: get("note"),
+		Pos: model.Pos{File: in.file, Line: in.line}}
+
+	p, err := period.Parse(get("period"))
+	if err != nil {
+		fail("period", "%v", err)
+	}
+	f.Period = p
+
+	ind := l.ds.Indicators[f.Indicator]
+	if ind == nil {
+		fail("indicator", "unknown indicator %q%s", f.Indicator, suggest(f.Indicator, keys(l.ds.Indicators)))
+	}
+	if src := l.ds.Sources[f.Source]; src == nil {
+		fail("source", "unknown source %q%s", f.Source, suggest(f.Source, keys(l.ds.Sources)))
+	}
+
+	f.Kind = model.Kind(get("kind"))
+	switch f.Kind {
+	case model.Target, model.Result, model.Baseline:
+	default:
+		fail("kind", "%q is not a kind of figure: use target (chỉ tiêu), result (kết quả) or baseline (số liệu nền)", get("kind"))
+	}
+	if f.Kind == model.Baseline && err == nil && p.Kind() != period.AsOf {
+		fail("period", "a baseline is a count as of a day: write the period as a date like 2022-12-31, not %q", get("period"))
+	}
+
+	f.Qualifier = model.Qualifier(get("qualifier"))
+	switch f.Qualifier {
+	case model.Exact, model.GT, model.GE, model.Approx, model.LT, model.LE:
+	default:
+		fail("qualifier", "%q is not a qualifier: leave it empty or use gt (trên), ge (ít nhất), approx (khoảng), lt (dưới), le (tối đa)", get("qualifier"))
+	}
+
+	num := func(field string) *float64 {
+		s := get(field)
+		if s == "" {
+			return nil
+		}
+		v, err := vntext.ParseNumber(s)
+		if err != nil {
+			fail(field, "%v", err)
+			return nil
+		}
+		if v < 0 {
+			fail(field, "%s is negative: a count or a rate cannot be below zero", s)
+			return nil
+		}
+		return &v
+	}
+	f.Value = num("value")
+	f.Numerator = num("numerator")
+	f.Denominator = num("denominator")
+
+	if (f.Numerator == nil) != (f.Denominator == nil) && get("numerator")+get("denominator") != "" && !bad {
+		fail("denominator", "a fraction needs both numerator and denominator (31/31 → numerator 31, denominator 31)")
+	}
+	if f.Numerator != nil && f.Denominator != nil {
+		if *f.Denominator == 0 {
+			fail("denominator", "denominator is 0")
+		} else if *f.Numerator > *f.Denominator {
+			fail("numerator", "numerator %s is above denominator %s", get("numerator"), get("denominator"))
+		}
+	}
+	if ind != nil {
+		switch ind.Measure {
+		case model.Count:
+			if f.Numerator != nil || f.Denominator != nil {
+				fail("numerator", "indicator %q is a count: it has no numerator/denominator", ind.ID)
+			}
+			if f.Value != nil && *f.Value != math.Trunc(*f.Value) {
+				fail("value", "%s is not a whole number, but indicator %q counts %s", get("value"), ind.ID, ind.Counted)
+			}
+		case model.Percent, model.Fraction:
+			if f.Value != nil && *f.Value > 100 && f.Qualifier == model.Exact {
+				fail("value", "%s%% is over 100%% without a qualifier", get("value"))
+			}
+			if ind.Measure == model.Percent && f.Numerator != nil {
+				fail("numerator", "indicator %q is a percentage: give the value in %%, or make the indicator a fraction", ind.ID)
+			}
+		}
+	}
+	if f.Value == nil && f.Numerator == nil && !bad && strings.TrimSpace(f.Note) == "" {
+		fail("value", "the value is empty (missing, not zero): add a note saying why the document gives no number, or write 0 if the document says there are none")
+	}
+	if strings.TrimSpace(f.Evidence) == "" {
+		fail("evidence", "quote the words of the source that give this figure")
+	} else if n := utf8.RuneCountInString(f.Evidence); n > maxEvidence {
+		fail("evidence", "the quote is %d characters; keep it to at most %d (a snippet, not the article)", n, maxEvidence)
+	}
+
+	// The unit: a code looked up in the list in force at the end of the
+	// period, or a place.
+	unit := get("unit")
+	if unit == "" {
+		fail("unit", "empty unit: give a unit code (08, 072, 07840) or a place id")
+	} else if err == nil {
+		era := model.EraOf(p.End())
+		if strings.Trim(unit, "0123456789") == "" {
+			f.Unit = model.UnitKey{Code: unit, Era: era}
+			if l.ds.Units[f.Unit] == nil {
+				fail("unit", "no unit has code %q in the list in force on %s%s", unit, vntext.FormatDate(p.End()), otherEra(l.ds, unit, era))
+			}
+		} else if pl := l.ds.Places[unit]; pl != nil {
+			f.Place = pl.ID
+			f.Unit = model.UnitKey{Code: pl.Parent, Era: era}
+			if l.ds.Units[f.Unit] == nil {
+				fail("unit", "place %q belongs to unit %q, which is not in the list in force on %s", unit, pl.Parent, vntext.FormatDate(p.End()))
+			}
+		} else {
+			fail("unit", "unknown unit or place %q%s", unit, suggest(unit, keys(l.ds.Places)))
+		}
+	}
+	if bad {
+		return
+	}
+	key := figureKey{f.Unit, f.Place, f.Indicator, f.Period.String(), f.Kind, f.Source}
+	if prev, dup := l.seen[key]; dup {
+		l.r.add(in.file, in.line, "", "duplicate figure: the same unit, indicator, period, kind and source as %s", prev)
+		return
+	}
+	l.seen[key] = f.Pos
+	l.ds.Figures = append(l.ds.Figures, f)
+}
+
+type figureKey struct {
+	unit      model.UnitKey
+	place     string
+	indicator string
+	period    string
+	kind      model.Kind
+	source    string
+}
+
+func otherEra(ds *model.Dataset, code string, era model.Era) string {
+	other := model.Era2025
+	if era == model.Era2025 {
+		other = model.Era2022
+	}
+	if u := ds.Units[model.UnitKey{Code: code, Era: other}]; u != nil {
+		if other == model.Era2022 {
+			return " (" + code + " was " + u.FullName + " before 1/7/2025: check the period)"
+		}
+		return " (" + code + " is " + u.FullName + " from 1/7/2025: check the period)"
+	}
+	return ""
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// suggest names the closest known ids, for a misspelt one.
+func suggest(s string, known []string) string {
+	type cand struct {
+		id string
+		d  int
+	}
+	var cs []cand
+	for _, k := range known {
+		d := levenshtein(s, k)
+		if d <= len(k)/3+1 || (len(s) >= 4 && strings.Contains(k, s)) {
+			cs = append(cs, cand{k, d})
+		}
+	}
+	if len(cs) == 0 {
+		return ""
+	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].d < cs[j].d || cs[i].d == cs[j].d && cs[i].id < cs[j].id })
+	if len(cs) > 3 {
+		cs = cs[:3]
+	}
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.id
+	}
+	return "; did you mean " + strings.Join(names, ", ") + "?"
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,92 @@
+package load
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pcmt/pcmt/internal/model"
+)
+
+type loader struct {
+	root string
+	ds   *model.Dataset
+	r    report
+	seen map[figureKey]model.Pos
+}
+
+// Load reads and checks the site at root. When anything is wrong it
+// returns the partial dataset and Problems listing every problem found.
+func Load(root string) (*model.Dataset, error) {
+	l := &loader{root: root, seen: map[figureKey]model.Pos{}, ds: &model.Dataset{
+		Units: map[model.UnitKey]*model.Unit{}, Places: map[string]*model.Place{},
+		Indicators: map[string]*model.Indicator{}, Sources: map[string]*model.Source{},
+		Predecessors: map[string][]string{},
+	}}
+	l.loadUnits()
+	l.loadIndicators("data/indicators.toml")
+	l.loadSources("data/sources.toml")
+	l.loadPlaces("data/places.toml")
+	for _, rel := range l.glob("data/figures", ".csv") {
+		l.loadFigureFile(rel)
+	}
+	for _, rel := range l.glob(PlanDir, ".md") {
+		if path.Base(rel) == "_index.md" {
+			continue
+		}
+		l.loadPlan(rel)
+	}
+	l.crossCheck()
+	if len(l.r.ps) > 0 {
+		return l.ds, l.r.ps.sorted()
+	}
+	return l.ds, nil
+}
+
+// glob lists the files with suffix in dir (relative, slash-separated), sorted.
+func (l *loader) glob(dir, suffix string) []string {
+	entries, err := os.ReadDir(filepath.Join(l.root, filepath.FromSlash(dir)))
+	if err != nil {
+		if !os.IsNotExist(err) {
+			l.r.add(dir, 0, "", "cannot read folder: %v", err)
+		}
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), suffix) && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, dir+"/"+e.Name())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// crossCheck checks what only the whole dataset shows.
+func (l *loader) crossCheck() {
+	for _, s := range sortedSources(l.ds) {
+		if s.Kind != model.Plan {
+			continue
+		}
+		found := false
+		for _, p := range l.ds.Plans {
+			if p.Path == s.Plan {
+				found = true
+			}
+		}
+		if !found {
+			l.r.add(s.Pos.File, s.Pos.Line, "plan", "plan document %q not found under content/", s.Plan)
+		}
+	}
+}
+
+func sortedSources(ds *model.Dataset) []*model.Source {
+	out := make([]*model.Source, 0, len(ds.Sources))
+	for _, s := range ds.Sources {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}

@@ -1,0 +1,158 @@
+// Package sitegen writes the Hugo site that internal/render builds: the
+// repository's own config, layouts, static files and content, plus one
+// generated page per unit, indicator and source (JSON front matter holding
+// the page's view) and the data files the hand-written pages read.
+package sitegen
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pcmt/pcmt/internal/derive"
+)
+
+// Copied is what is taken from the repository into the staging site.
+var Copied = []string{"config.toml", "layouts", "static", "content", "assets", "i18n", "archetypes"}
+
+// EChartsFile is the ECharts bundle installed from npm (package.json pins
+// the version); it is served from the site itself, never from a CDN.
+const EChartsFile = "node_modules/echarts/dist/echarts.min.js"
+
+// Write lays out the complete Hugo site for s in dir, which must be empty
+// or absent. repo is the site's repository root.
+func Write(s *derive.Site, repo, dir string) error {
+	for _, name := range Copied {
+		src := filepath.Join(repo, name)
+		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+			if name == "config.toml" || name == "layouts" {
+				return fmt.Errorf("%s: missing: the site needs it", name)
+			}
+			continue
+		}
+		if err := copyTree(src, filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	if err := copyFile(filepath.Join(repo, EChartsFile), filepath.Join(dir, "static/js/vendor/echarts.min.js")); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s: missing: ECharts is not installed; run `make deps` (npm ci)", EChartsFile)
+		}
+		return err
+	}
+	pages := []struct {
+		typ, layout string
+		list        []derive.Page
+	}{
+		{"don-vi", "unit", s.Units},
+		{"chi-so", "indicator", s.Indicators},
+		{"nguon", "source", s.Sources},
+	}
+	for _, group := range pages {
+		for _, p := range group.list {
+			if err := writePage(repo, dir, p, group.typ, group.layout); err != nil {
+				return err
+			}
+		}
+	}
+	data := map[string]any{
+		"home.json":          s.Home,
+		"sources.json":       s.SourceData,
+		"units_by_code.json": s.UnitsByCode,
+	}
+	for name, v := range data {
+		b, err := marshal(v)
+		if err != nil {
+			return fmt.Errorf("data/pcmt/%s: %w", name, err)
+		}
+		if err := writeFile(filepath.Join(dir, "data", "pcmt", name), b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writePage writes a generated page; it refuses to replace a page written
+// by hand at the same path.
+func writePage(repo, dir string, p derive.Page, typ, layout string) error {
+	rel := filepath.FromSlash("content/" + p.Path + ".md")
+	if strings.Contains(p.Path, "..") || filepath.IsAbs(p.Path) {
+		return fmt.Errorf("generated page path %q leaves the content folder", p.Path)
+	}
+	if _, err := os.Stat(filepath.Join(repo, rel)); err == nil {
+		return fmt.Errorf("%s: a hand-written page has the path of a generated page; rename or remove it", filepath.ToSlash(rel))
+	}
+	front := struct {
+		Title  string `json:"title"`
+		Type   string `json:"type"`
+		Layout string `json:"layout"`
+		Weight int    `json:"weight"`
+		View   any    `json:"view"`
+	}{p.Title, typ, layout, p.Weight, p.View}
+	b, err := marshal(front)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rel, err)
+	}
+	return writeFile(filepath.Join(dir, rel), append(b, '\n'))
+}
+
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func writeFile(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(target, 0o755)
+		case d.Type().IsRegular():
+			return copyFile(path, target)
+		default:
+			return nil // links and devices are not part of a site
+		}
+	})
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
