@@ -197,10 +197,25 @@ func (d *deriver) nowText(u *model.Unit) (string, []Link) {
 		return "Từ 01/7/2025 đơn vị này không còn trong danh mục đơn vị hành chính.", nil
 	case u.Level == model.District:
 		return fmt.Sprintf("Từ 01/7/2025 không còn cấp huyện. Các xã, thị trấn của %s nay thuộc %d xã, phường: %s.", u.FullName, len(units), strings.Join(names, ", ")), links
-	case len(units) == 1 && units[0].Key.Code == u.Key.Code && units[0].Name == u.Name:
-		return fmt.Sprintf("Từ 01/7/2025 là một phần của %s (mã %s) sau sắp xếp đơn vị hành chính; số liệu trên trang này là của đơn vị cũ.", units[0].FullName, units[0].Key.Code), links
 	case len(units) == 1:
-		return fmt.Sprintf("Từ 01/7/2025 thuộc %s (mã %s).", units[0].FullName, units[0].Key.Code), links
+		// Name the other units that went into the same new unit.
+		var with []string
+		for _, code := range d.ds.Predecessors[units[0].Key.Code] {
+			if p := d.ds.Units[model.UnitKey{Code: code, Era: model.Era2022}]; p != nil && p.Key != u.Key {
+				with = append(with, p.FullName)
+			}
+		}
+		vntext.Sort(with)
+		s := units[0]
+		switch {
+		case len(with) == 0:
+			return fmt.Sprintf("Từ 01/7/2025 là %s (mã %s).", s.FullName, s.Key.Code), links
+		case len(with) <= 6:
+			return fmt.Sprintf("Từ 01/7/2025 %s cùng %s hợp thành %s (mã %s); số liệu trên trang này là của %s trước sắp xếp.",
+				u.FullName, strings.Join(with, ", "), s.FullName, s.Key.Code, u.FullName), links
+		default:
+			return fmt.Sprintf("Từ 01/7/2025 thuộc %s (mã %s), cùng %d đơn vị khác.", s.FullName, s.Key.Code, len(with)), links
+		}
 	default:
 		return fmt.Sprintf("Từ 01/7/2025 được chia vào %d đơn vị: %s.", len(units), strings.Join(names, ", ")), links
 	}

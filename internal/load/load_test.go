@@ -104,9 +104,9 @@ func figureRow(row string) map[string]string {
 
 func TestCheckErrors(t *testing.T) {
 	tests := []struct {
-		name    string
-		change  map[string]string
-		want    string // one reported problem, exactly
+		name   string
+		change map[string]string
+		want   string // one reported problem, exactly
 	}{
 		{"unknown unit", figureRow("99,nguoi-nghien-co-ho-so,2022-12-31,baseline,5,,,,bao-2023,x,"),
 			`data/figures/bao-2023.csv:2:1: unit: no unit has code "99" in the list in force on 31/12/2022`},
