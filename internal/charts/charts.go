@@ -66,11 +66,11 @@ func BarOption(b Bars) (json.RawMessage, error) {
 	if b.Max > 0 {
 		valueAxis.Max = b.Max
 	}
-	catAxis := opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Width: 180, Overflow: "break"}}
+	catAxis := opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Width: 180, Overflow: "break", Color: "#1f2937"}}
 	if b.Horizontal {
 		bar.SetGlobalOptions(
 			charts.WithXAxisOpts(opts.XAxis{Name: b.AxisName, Type: "value", Max: valueAxis.Max}),
-			charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0", Width: 200, Overflow: "break"}}),
+			charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0", Width: 220, Overflow: "break", Color: "#1f2937"}}),
 		)
 		bar.XYReversal()
 	} else {
@@ -104,7 +104,34 @@ func BarOption(b Bars) (json.RawMessage, error) {
 	// Options the page does not use: drop them so the option is only what
 	// setOption needs.
 	delete(obj, "title")
-	return json.Marshal(obj)
+	raw, err := json.Marshal(obj)
+	if err != nil {
+		return nil, err
+	}
+	return withLabelLineHeight(raw, 15)
+}
+
+// withLabelLineHeight sets a numeric line height on category labels, which
+// wrap onto two lines; go-echarts types the field as a string, which
+// ECharts would not add up as a number.
+func withLabelLineHeight(b []byte, px int) (json.RawMessage, error) {
+	var o map[string]any
+	if err := json.Unmarshal(b, &o); err != nil {
+		return nil, err
+	}
+	for _, key := range []string{"xAxis", "yAxis"} {
+		axes, _ := o[key].([]any)
+		for _, a := range axes {
+			axis, _ := a.(map[string]any)
+			if axis["type"] != "category" {
+				continue
+			}
+			if label, ok := axis["axisLabel"].(map[string]any); ok {
+				label["lineHeight"] = px
+			}
+		}
+	}
+	return json.Marshal(o)
 }
 
 func labelPos(horizontal bool) string {

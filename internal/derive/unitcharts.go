@@ -146,15 +146,14 @@ func (d *deriver) chart(u *model.Unit, n int, title, subtitle string, bars chart
 		panic(err) // the series are built above from the same categories
 	}
 	c := Chart{ID: fmt.Sprintf("chart-%s-%s-%d", u.Key.Code, u.Key.Era, n+1), Title: title, Subtitle: subtitle, Option: opt, Table: table}
-	switch {
-	case rows <= 3:
-		c.Height = 240
-	case rows <= 5:
-		c.Height = 320
-	case rows <= 7:
-		c.Height = 360
-	default:
-		c.Height = 420
+	// Room for two-line labels: about 48 px a row, in the heights the
+	// stylesheet reserves (so the page does not shift when the chart draws).
+	c.Height = 560
+	for _, h := range []int{240, 320, 360, 420, 480, 560} {
+		if rows*48+72 <= h {
+			c.Height = h
+			break
+		}
 	}
 	seen := map[string]bool{}
 	for _, f := range figs {

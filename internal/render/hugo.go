@@ -3,8 +3,11 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
+	"os"
 	"path/filepath"
 	"strconv"
 
@@ -47,7 +50,33 @@ func Hugo(srcDir, dstDir string, log io.Writer) error {
 	if n := logger.LoggCount(logg.LevelError); n > 0 {
 		return fmt.Errorf("hugo reported %d error(s)", n)
 	}
-	return nil
+	// hugolib renders pages; copying static/ is done by Hugo's command
+	// line, so it is done here.
+	return copyStatic(filepath.Join(srcDir, "static"), dstDir)
+}
+
+func copyStatic(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d iofs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, iofs.ErrNotExist) && p == src {
+				return nil
+			}
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		if _, err := os.Stat(target); err == nil {
+			return fmt.Errorf("static/%s: a page of the site has the same path", filepath.ToSlash(rel))
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
 }
 
 // Serve runs Hugo's development server over srcDir on 127.0.0.1:port,

@@ -1,0 +1,84 @@
+/* pcmt: draw the site's charts. Each chart is a <div data-chart="ID"> and
+   its ECharts option is a JSON data block <script type="application/json"
+   id="ID">. The same numbers are in a table under every chart, so nothing
+   is lost when this script or ECharts does not run. */
+(function () {
+  'use strict';
+
+  // Numbers as Vietnamese pages write them: 1.100 and 80,5 (ECharts' own
+  // axis labels would print 1,100).
+  var vnFormat = (window.Intl && Intl.NumberFormat) ? new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }) : null;
+  function vnNumber(v) {
+    return (vnFormat && typeof v === 'number') ? vnFormat.format(v) : String(v);
+  }
+
+  function localise(option) {
+    ['xAxis', 'yAxis'].forEach(function (key) {
+      var axes = option[key];
+      if (!axes) {
+        return;
+      }
+      (Array.isArray(axes) ? axes : [axes]).forEach(function (axis) {
+        if (axis && axis.type === 'value') {
+          axis.axisLabel = axis.axisLabel || {};
+          axis.axisLabel.formatter = vnNumber;
+        }
+      });
+    });
+    if (option.tooltip) {
+      option.tooltip.valueFormatter = vnNumber;
+    }
+    return option;
+  }
+
+  function init() {
+    if (typeof window.echarts === 'undefined') {
+      return;
+    }
+    var nodes = document.querySelectorAll('[data-chart]');
+    var charts = [];
+    for (var i = 0; i < nodes.length; i++) {
+      var el = nodes[i];
+      var block = document.getElementById(el.getAttribute('data-chart'));
+      if (!block) {
+        continue;
+      }
+      var option;
+      try {
+        option = JSON.parse(block.textContent);
+      } catch (e) {
+        continue;
+      }
+      el.textContent = '';
+      el.classList.add('chart--ready');
+      try {
+        var chart = window.echarts.init(el, null, { renderer: 'canvas' });
+        chart.setOption(localise(option));
+        charts.push(chart);
+      } catch (e) {
+        el.classList.remove('chart--ready');
+      }
+    }
+    if (charts.length === 0) {
+      return;
+    }
+    var pending = null;
+    window.addEventListener('resize', function () {
+      if (pending) {
+        window.clearTimeout(pending);
+      }
+      pending = window.setTimeout(function () {
+        pending = null;
+        for (var j = 0; j < charts.length; j++) {
+          charts[j].resize();
+        }
+      }, 100);
+    });
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+})();
