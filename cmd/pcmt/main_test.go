@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestCheckReportsEveryProblemWithFileAndLine(t *testing.T) {
+	src := t.TempDir()
+	for _, name := range []string{"data", "content"} {
+		copyDir(t, filepath.Join("../..", name), filepath.Join(src, name))
+	}
+	figs := filepath.Join(src, "data/figures/ldxh-2023-03-15-tuyen-quang.csv")
+	b, err := os.ReadFile(figs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, "08,tiep-can-dich-vu,2023,target,180,,,,ldxh-2023-03-15-tuyen-quang,trên 180%,\n"...)
+	b = append(b, "99,tiep-can-dich-vu,2023,target,80,,,,ldxh-2023-03-15-tuyen-quang,x,\n"...)
+	os.WriteFile(figs, b, 0o644)
+	lines := strings.Count(string(b), "\n")
+
+	var out, errOut bytes.Buffer
+	code := run([]string{"check", "--source", src}, &out, &errOut)
+	if code != 1 {
+		t.Fatalf("exit status %d, want 1; stderr:\n%s", code, errOut.String())
+	}
+	got := errOut.String()
+	for _, want := range []string{
+		"data/figures/ldxh-2023-03-15-tuyen-quang.csv:" + itoa(lines-1) + ":",
+		"value: 180% is over 100% without a qualifier",
+		"data/figures/ldxh-2023-03-15-tuyen-quang.csv:" + itoa(lines) + ":1: unit: no unit has code \"99\"",
+		"pcmt: 2 problem(s) found; nothing was published",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestCheckCleanSite(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run([]string{"check", "--source", "../.."}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "no problems found") {
+		t.Errorf("stdout = %q", out.String())
+	}
+}
+
+func TestUsage(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run([]string{"publish"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), `unknown command "publish"`) {
+		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	}
+	if code := run(nil, &out, &errOut); code != 2 {
+		t.Errorf("no command: exit %d", code)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
