@@ -1,0 +1,63 @@
+package privacy
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestScan(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       []string // "line:col what text" of each finding
+	}{
+		{"id alone", "Số CCCD 001203004567 của anh ấy", []string{"1:9 " + WhatID + " 001203004567"}},
+		{"id grouped", "x\ndòng hai: 001 203 004 567.", []string{"2:11 " + WhatID + " 001 203 004 567"}},
+		{"phone next to người nghiện", "Người nghiện Nguyễn Văn A, điện thoại 0912.345.678", []string{"1:39 " + WhatPhone + " 0912.345.678"}},
+		{"phone +84 next to học viên", "học viên: +84 912 345 678", []string{"1:11 " + WhatPhone + " +84 912 345 678"}},
+		{"birth date next to đối tượng", "Đối tượng Trần Văn B, sinh ngày 12/03/1990, trú tại tổ 3", []string{"1:23 " + WhatBirth + " sinh ngày 12/03/1990"}},
+		{"SN next to học viên", "Học viên Lê C (SN 1985)", []string{"1:16 " + WhatBirth + " SN 1985"}},
+		// Allowed: what campaign pages and plans do say.
+		{"hotline of the office", "Mọi thông tin xin liên hệ Công an xã, điện thoại 0204.3854.123.", nil},
+		{"counts and dates", "Tính đến 31/12/2022, toàn tỉnh có 986 người nghiện có hồ sơ quản lý.", nil},
+		{"decree numbers", "Nghị định 116/2021/NĐ-CP ngày 21/12/2021 về cai nghiện, đối tượng áp dụng", nil},
+		{"year of plan", "Kế hoạch năm 2024: 01 người cai nghiện bắt buộc, 100% học viên được dạy nghề", nil},
+		{"big number with dots", "Tổng kinh phí 120.000.000 đồng cho người nghiện", nil},
+		{"13 digits is not an id", "mã 1234567890123", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, f := range Scan(c.text) {
+				got = append(got, strconv.Itoa(f.Line)+":"+strconv.Itoa(f.Col)+" "+f.What+" "+f.Text)
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("Scan(%q)\n got %q\nwant %q", c.text, got, c.want)
+			}
+		})
+	}
+}
+
+func TestMessage(t *testing.T) {
+	fs := Scan("Đối tượng Trần Văn B, sinh ngày 12/03/1990")
+	if len(fs) != 1 {
+		t.Fatalf("got %d findings", len(fs))
+	}
+	want := "looks like a person's birth date (sinh ngày 12/03/1990) next to “đối tượng”: the site publishes aggregate figures only, never a person's data; remove it"
+	if got := fs[0].Message(); got != want {
+		t.Errorf("Message()\n got %q\nwant %q", got, want)
+	}
+}
+
+// FuzzScan: any text, no panic, and every finding points inside its line.
+func FuzzScan(f *testing.F) {
+	f.Add("Người nghiện Nguyễn Văn A, điện thoại 0912.345.678")
+	f.Add("Đối tượng B, sinh ngày 12/03/1990; CCCD 001203004567")
+	f.Add("\xff\xfe 0 +84 ")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, fd := range Scan(s) {
+			if fd.Line < 1 || fd.Col < 1 || fd.Text == "" {
+				t.Fatalf("bad finding %+v", fd)
+			}
+		}
+	})
+}
