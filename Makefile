@@ -31,13 +31,17 @@ export CGO_ENABLED := 0
 ## deps: everything the build and the tests need; quick when all is there.
 deps: deps-npm deps-chromium deps-go
 
-deps-npm: node_modules/.package-lock.json
+deps-npm: node_modules/.package-lock.json node_modules/.pcmt/echarts.min.js
 
 # npm writes node_modules/.package-lock.json on every install: it is missing
 # when node_modules is, and older than package-lock.json when that changed.
 node_modules/.package-lock.json: package-lock.json package.json
 	$(NPM) ci --no-audit --no-fund
 	@touch $@
+
+# The ECharts parts the site uses, bundled with esbuild (bench/README.md).
+node_modules/.pcmt/echarts.min.js: scripts/echarts-entry.js scripts/bundle-echarts.sh node_modules/.package-lock.json
+	./scripts/bundle-echarts.sh
 
 deps-chromium:
 	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \

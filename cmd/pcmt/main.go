@@ -4,6 +4,8 @@
 //	pcmt build [--source DIR] [--destination DIR]   build the site into public/
 //	pcmt check [--source DIR]                        check the input, write nothing
 //	pcmt serve [--source DIR] [--port N]             preview on 127.0.0.1 with live reload
+//	pcmt units resolve NAME [--in PARENT] [--on DATE] look up a unit by name or code
+//	pcmt new --commune CODE "TITLE"                  start a commune page (content/xa/CODE/)
 package main
 
 import (
@@ -24,6 +26,9 @@ commands:
   build   check the input and build the site (default into public/)
   check   check the input and report every problem as path:line: message
   serve   preview the site on http://127.0.0.1:1313/ with live reload
+  units   look up a unit by name or code (units resolve NAME [--in PARENT] [--on DATE])
+  new     start a commune page (new --commune CODE "TITLE"), see 'pcmt new -h'
+  synth   write a synthetic national dataset for benchmarks (never the real site)
 
 Run 'pcmt <command> -h' for a command's flags.
 `
@@ -36,6 +41,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
+	}
+	if args[0] == "units" {
+		return runUnits(args[1:], stdout, stderr)
+	}
+	if args[0] == "new" {
+		return runNew(args[1:], stdout, stderr)
+	}
+	if args[0] == "synth" {
+		return synthMain(args[1:], stdout, stderr)
 	}
 	fs := flag.NewFlagSet("pcmt "+args[0], flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -71,7 +85,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if *verbose {
 			log = stderr
 		}
-		err = build.Site(build.Options{Source: *source, Destination: *dest, Log: log})
+		err = build.Site(build.Options{Source: *source, Destination: *dest, Log: log, Warn: stderr})
 		if err == nil {
 			abs, _ := filepath.Abs(*dest)
 			fmt.Fprintf(stdout, "pcmt: built the site into %s\n", abs)

@@ -12,6 +12,7 @@ import (
 	"github.com/pcmt/pcmt/internal/load"
 	"github.com/pcmt/pcmt/internal/publish"
 	"github.com/pcmt/pcmt/internal/render"
+	"github.com/pcmt/pcmt/internal/siteconfig"
 	"github.com/pcmt/pcmt/internal/sitegen"
 )
 
@@ -20,6 +21,9 @@ type Options struct {
 	Source      string    // the site's repository root
 	Destination string    // the published site, replaced only by a complete build
 	Log         io.Writer // Hugo's messages; nil discards them
+	// Warn gets the data's warnings (parts that do not add up, sources
+	// that disagree), one a line; nil discards them.
+	Warn io.Writer
 }
 
 // Site builds the site. On any error the destination is left as it was.
@@ -36,13 +40,27 @@ func Site(o Options) error {
 	if err != nil {
 		return err
 	}
-	staging, err := Stage(src)
+	if o.Warn == nil {
+		o.Warn = io.Discard
+	}
+	// A build killed earlier left its directories; this one claims its
+	// own before making any (leftovers.go).
+	claim, err := newClaim(dest)
+	if err != nil {
+		return err
+	}
+	defer claim.release()
+	staging, err := stage(src, o.Warn, claim)
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(staging)
 	out, err := publish.NewDir(dest)
 	if err != nil {
+		return err
+	}
+	if err := claim.own(out); err != nil {
+		os.RemoveAll(out)
 		return err
 	}
 	if err := render.Hugo(staging, out, o.Log); err != nil {
@@ -58,17 +76,30 @@ func Site(o Options) error {
 
 // Stage checks the input at src and writes the Hugo site to build into a
 // new temporary directory, which the caller removes.
-func Stage(src string) (string, error) {
+func Stage(src string) (string, error) { return stage(src, io.Discard, nil) }
+
+func stage(src string, warn io.Writer, claim *claim) (string, error) {
+	cfg, err := siteconfig.Read(src)
+	if err != nil {
+		return "", err
+	}
 	ds, err := load.Load(src)
 	if err != nil {
 		return "", err
 	}
-	site, err := derive.Build(ds)
+	site, err := derive.Build(ds, cfg)
 	if err != nil {
 		return "", err
 	}
+	for _, w := range site.Warnings {
+		fmt.Fprintf(warn, "warning: %s\n", w)
+	}
 	dir, err := os.MkdirTemp("", "pcmt-site-")
 	if err != nil {
+		return "", err
+	}
+	if err := claim.own(dir); err != nil {
+		os.RemoveAll(dir)
 		return "", err
 	}
 	if err := sitegen.Write(site, src, dir); err != nil {

@@ -22,6 +22,10 @@ type Series struct {
 	// Labels, when set, are the values as the page prints them ("4.986",
 	// "80,5%"), shown on the bars instead of ECharts' own formatting.
 	Labels []string
+	// Gaps, when set, is for a nil value the text shown where its bar
+	// would be ("dưới 5" for a figure withheld by disclosure control): no
+	// bar is drawn, and the tooltip shows the text too, never a number.
+	Gaps []string
 }
 
 // Bars describes a bar chart.
@@ -84,7 +88,11 @@ func BarOption(b Bars) (json.RawMessage, error) {
 	for _, s := range b.Series {
 		data := make([]opts.BarData, len(s.Values))
 		for i, v := range s.Values {
-			if v == nil {
+			if v == nil && i < len(s.Gaps) && s.Gaps[i] != "" {
+				// A bar of length 0 carries the label; the number behind it
+				// is not in the option at all.
+				data[i] = opts.BarData{Value: 0, Label: &opts.Label{Show: opts.Bool(true), Formatter: s.Gaps[i]}}
+			} else if v == nil {
 				data[i] = opts.BarData{Value: "-"} // ECharts: no bar
 			} else {
 				data[i] = opts.BarData{Value: *v}
@@ -108,7 +116,51 @@ func BarOption(b Bars) (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
+	raw, err = withGapLabels(raw, b.Series)
+	if err != nil {
+		return nil, err
+	}
 	return withLabelLineHeight(raw, 15)
+}
+
+// withGapLabels gives each series with a gap label its labels as
+// "pcmtLabels", which static/js/charts.js shows in the tooltip in place of
+// the value (a withheld figure's bar has the value 0, which is not its
+// value).
+func withGapLabels(b []byte, series []Series) (json.RawMessage, error) {
+	gaps := false
+	for _, s := range series {
+		for _, g := range s.Gaps {
+			gaps = gaps || g != ""
+		}
+	}
+	if !gaps {
+		return b, nil
+	}
+	var o map[string]any
+	if err := json.Unmarshal(b, &o); err != nil {
+		return nil, err
+	}
+	list, _ := o["series"].([]any)
+	for i, x := range list {
+		so, _ := x.(map[string]any)
+		if so == nil || i >= len(series) {
+			continue
+		}
+		labels := make([]string, len(series[i].Values))
+		has := false
+		for j := range labels {
+			if j < len(series[i].Gaps) && series[i].Gaps[j] != "" {
+				labels[j], has = series[i].Gaps[j], true
+			} else if j < len(series[i].Labels) {
+				labels[j] = series[i].Labels[j]
+			}
+		}
+		if has {
+			so["pcmtLabels"] = labels
+		}
+	}
+	return json.Marshal(o)
 }
 
 // withLabelLineHeight sets a numeric line height on category labels, which

@@ -5,10 +5,13 @@
 package derive
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/pcmt/pcmt/internal/model"
 	"github.com/pcmt/pcmt/internal/period"
+	"github.com/pcmt/pcmt/internal/siteconfig"
 	"github.com/pcmt/pcmt/internal/vntext"
 )
 
@@ -31,6 +34,31 @@ type Site struct {
 	SourceData map[string]SourceView
 	// UnitsByCode links each plan document's unit code to its page.
 	UnitsByCode map[string]Link
+	// Warnings are problems of the data the site publishes with a note
+	// (parts that do not add up, two sources disagreeing), one a line as
+	// "file:line: message", for the person building the site (disclosure.go).
+	Warnings []string
+	// Maps are the maps of the 34 provinces (MapView), one per indicator,
+	// period and kind with a value for at least one province.
+	Maps []Page
+	// Publication is the dataset as downloads, its schema.org description
+	// and the preview images (publication.go).
+	Publication *Publication
+	// CommunePages are every commune page, newest first; Figures and
+	// FigureCharts are what the so-lieu and bieu-do shortcodes show
+	// (communepages.go).
+	CommunePages []CommunePageLink
+	Figures      map[string][]FigureRow
+	FigureCharts map[string]Chart
+	// Editor is what the web editor at /admin/ offers (communepages.go).
+	Editor EditorView
+	// For journalists (citable.go): the changelog page (ChangelogView),
+	// the date of the newest change, the embed pages (EmbedView) and the
+	// download files.
+	Changelog *Page
+	Updated   Updated
+	Embeds    []Page
+	Files     []File
 }
 
 type deriver struct {
@@ -40,12 +68,36 @@ type deriver struct {
 	byPlace  map[string][]*model.Figure
 	children map[model.UnitKey][]*model.Unit // all child units, from the lists
 	indOrder map[string]int
+	figs     *figIndex // figures by indicator and source (scale.go)
+	// incomplete: era-2025 codes whose predecessors the crosswalk does not
+	// fully name (reform.go).
+	incomplete map[string][]model.CrosswalkRow
+	// orig maps each figure of ds (the published copy, disclosure.go) to
+	// the figure as loaded; only the consistency checks read it.
+	orig map[*model.Figure]*model.Figure
+	// discrepancy notes for figures another source gives another value.
+	discrepancy map[*model.Figure]string
+	// For history.go: the ledger by figure, and the settings (to withhold
+	// small past values as disclosure control does).
+	history map[model.FigureID][]*model.Change
+	cfg     siteconfig.Config
 }
 
-// Build derives the site from ds.
-func Build(ds *model.Dataset) (*Site, error) {
-	d := &deriver{ds: ds, pages: map[model.UnitKey]bool{}, byUnit: map[model.UnitKey][]*model.Figure{},
+// Build derives the site from ds, with pcmt's settings from config.toml
+// (siteconfig.Default when none is given).
+func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
+	cfg := siteconfig.Default()
+	if len(config) > 0 {
+		cfg = config[0]
+	}
+	// Disclosure control comes first: every view, chart, table and data
+	// file below is made from the published copy, in which figures too
+	// small to publish have no number (disclosure.go).
+	loaded := ds
+	ds, orig := withhold(loaded, cfg)
+	d := &deriver{ds: ds, orig: orig, pages: map[model.UnitKey]bool{}, byUnit: map[model.UnitKey][]*model.Figure{},
 		byPlace: map[string][]*model.Figure{}, children: map[model.UnitKey][]*model.Unit{}, indOrder: map[string]int{}}
+	d.cfg = cfg // history.go withholds small past values as disclosure control does
 	for _, u := range ds.Units {
 		if u.Parent != "" {
 			pk := model.UnitKey{Code: u.Parent, Era: u.Key.Era}
@@ -73,6 +125,10 @@ func Build(ds *model.Dataset) (*Site, error) {
 	for _, p := range ds.Plans {
 		d.addPage(p.Unit)
 	}
+	for _, p := range ds.CommunePages {
+		d.addPage(p.Unit)
+	}
+	d.addCurrentProvinces() // every province from 1/7/2025 has a page (reform.go)
 	// Former provinces and communes link to what they became; those get a page too.
 	for k := range d.pages {
 		u := ds.Units[k]
@@ -83,7 +139,20 @@ func Build(ds *model.Dataset) (*Site, error) {
 		}
 	}
 
-	site := &Site{SourceData: map[string]SourceView{}, UnitsByCode: map[string]Link{}}
+	warnings, notes := d.consistency(loaded)
+	d.discrepancy = notes
+	if cfg.PartsTotal == siteconfig.Error {
+		var errs []string
+		for _, w := range warnings {
+			if strings.Contains(w, ": parts do not add up: ") {
+				errs = append(errs, w)
+			}
+		}
+		if len(errs) > 0 {
+			return nil, fmt.Errorf("%s\n(config.toml: params.pcmt.checks.parts_total = \"error\"; set it to \"warning\" to publish with a data note)", strings.Join(errs, "\n"))
+		}
+	}
+	site := &Site{SourceData: map[string]SourceView{}, UnitsByCode: map[string]Link{}, Warnings: warnings}
 	units := d.sortedPageUnits()
 	for i, u := range units {
 		site.Units = append(site.Units, Page{Path: "don-vi/" + unitSlug(u), Title: u.FullName, Weight: i + 1, View: d.unitView(u)})
@@ -103,6 +172,13 @@ func Build(ds *model.Dataset) (*Site, error) {
 		}
 	}
 	site.Home = d.homeView(units, inds, srcs)
+	// Commune pages and the shortcodes' figures and charts (communepages.go).
+	d.communeSite(site)
+	// The maps of the 34 provinces (maps.go).
+	site.Maps = d.mapPages()
+	site.Publication = d.publication(site, units, inds, srcs) // publication.go
+	// History, changelog, chart downloads and embeds (citable.go).
+	d.citable(site)
 	return site, nil
 }
 

@@ -21,6 +21,9 @@ const MissingText = "chưa có số liệu"
 // valueText formats a figure as the page prints it: "986 người",
 // "trên 80%", "31/31 xã (100%)", "chưa có số liệu".
 func valueText(f *model.Figure, ind *model.Indicator) string {
+	if f.Withheld != "" {
+		return withheldText(f, ind)
+	}
 	if f.Missing() {
 		return MissingText
 	}
@@ -44,6 +47,9 @@ func valueText(f *model.Figure, ind *model.Indicator) string {
 
 // shortValue is the number alone, for chart labels and table cells.
 func shortValue(f *model.Figure, ind *model.Indicator) string {
+	if f.Withheld != "" {
+		return f.Withheld // "dưới 5", "ẩn" (disclosure.go)
+	}
 	if f.Missing() {
 		return MissingText
 	}

@@ -36,7 +36,7 @@ func (d *deriver) unitCharts(u *model.Unit) ([]Chart, []Check) {
 	for _, f := range figs {
 		ind := d.ds.Indicators[f.Indicator]
 		switch {
-		case f.Missing():
+		case f.Missing() && f.Withheld == "":
 		case ind.Measure == model.Count && ind.Counted == best:
 			counts = append(counts, f)
 		case ind.Measure != model.Count:
@@ -125,10 +125,16 @@ func (d *deriver) kindsChart(u *model.Unit, n int, figs []*model.Figure, title, 
 			if f == nil {
 				s.Values = append(s.Values, nil)
 				s.Labels = append(s.Labels, "")
+				s.Gaps = append(s.Gaps, "")
 				continue
 			}
-			v, _ := f.Share()
-			s.Values = append(s.Values, &v)
+			v, ok := f.Share()
+			if ok {
+				s.Values = append(s.Values, &v)
+			} else { // withheld (disclosure.go): no bar, "dưới 5" in its place
+				s.Values = append(s.Values, nil)
+			}
+			s.Gaps = append(s.Gaps, f.Withheld)
 			s.Labels = append(s.Labels, shortValue(f, d.ds.Indicators[f.Indicator]))
 			srcs = append(srcs, f)
 			any = true
@@ -146,6 +152,7 @@ func (d *deriver) chart(u *model.Unit, n int, title, subtitle string, bars chart
 		panic(err) // the series are built above from the same categories
 	}
 	c := Chart{ID: fmt.Sprintf("chart-%s-%s-%d", u.Key.Code, u.Key.Era, n+1), Title: title, Subtitle: subtitle, Option: opt, Table: table}
+	c.Key, c.Data = chartKey(title, figs), d.dataRows(figs) // downloads.go
 	// Room for two-line labels: about 48 px a row, in the heights the
 	// stylesheet reserves (so the page does not shift when the chart draws).
 	c.Height = 560
@@ -208,6 +215,7 @@ func (d *deriver) partsCharts(u *model.Unit, n int) ([]Chart, []Check) {
 	sort.SliceStable(order, func(i, j int) bool { return d.indOrder[order[i].indicator] < d.indOrder[order[j].indicator] })
 	var out []Chart
 	var checks []Check
+	charted := chartedParts(order, func(k partKey) int { return len(groups[k]) }) // scale.go
 	for _, k := range order {
 		parts := groups[k]
 		if len(parts) < 2 {
@@ -231,9 +239,21 @@ func (d *deriver) partsCharts(u *model.Unit, n int) ([]Chart, []Check) {
 		var sum float64
 		var figs []*model.Figure
 		reported := 0
+		// Withheld parts (disclosure.go) are checked with their loaded
+		// value, but no text gives a number that would reveal them.
+		var trueSum float64
+		hidden := 0
 		for _, pt := range parts {
 			v, ok := pt.f.Share()
 			label := shortValue(pt.f, ind)
+			if o := d.orig[pt.f]; o != nil {
+				tv, _ := o.Share()
+				trueSum += tv
+			}
+			s.Gaps = append(s.Gaps, pt.f.Withheld)
+			if pt.f.Withheld != "" {
+				hidden++
+			}
 			if ok {
 				sum += v
 				s.Values = append(s.Values, &v)
@@ -252,7 +272,11 @@ func (d *deriver) partsCharts(u *model.Unit, n int) ([]Chart, []Check) {
 			figs = append(figs, pt.f)
 		}
 		bars.Series = []charts.Series{s}
-		table.Rows = append(table.Rows, []string{"Tổng các phần trên", "", vntext.FormatNumber(sum)})
+		sumText := vntext.FormatNumber(sum)
+		if hidden > 0 {
+			sumText = "không ghi (có số bị ẩn)"
+		}
+		table.Rows = append(table.Rows, []string{"Tổng các phần trên", "", sumText})
 		// The unit's own figure for the same indicator, period, kind and source.
 		for _, f := range d.byUnit[u.Key] {
 			if f.Indicator != k.indicator || f.Period.String() != k.period || f.Kind != k.kind || f.Source != k.source || f.Missing() {
@@ -260,9 +284,15 @@ func (d *deriver) partsCharts(u *model.Unit, n int) ([]Chart, []Check) {
 			}
 			total, _ := f.Share()
 			table.Rows = append(table.Rows, []string{"Số của " + u.FullName, u.Key.Code, vntext.FormatNumber(total)})
+			if hidden > 0 {
+				checks = append(checks, d.checkHidden(u, ind, p, reported, len(kids), trueSum, total))
+				continue
+			}
 			checks = append(checks, d.check(u, ind, p, reported, len(kids), sum, total))
 		}
-		out = append(out, d.chart(u, n+len(out), title, lowerFirst(p.Label())+", đơn vị: "+ind.Counted, bars, table, figs, len(parts)))
+		if charted[k] {
+			out = append(out, d.chart(u, n+len(out), title, lowerFirst(p.Label())+", đơn vị: "+ind.Counted, bars, table, figs, len(parts)))
+		}
 	}
 	return out, checks
 }
@@ -285,5 +315,24 @@ func (d *deriver) check(u *model.Unit, ind *model.Indicator, p period.Period, re
 		return Check{Text: what + ", khớp với tổng " + vntext.FormatNumber(total) + " " + ind.Counted + " của " + u.FullName + ".", OK: true}
 	default:
 		return Check{Text: what + ", KHÔNG khớp với tổng " + vntext.FormatNumber(total) + " " + ind.Counted + " của " + u.FullName + fmt.Sprintf(" (chênh lệch %s).", vntext.FormatNumber(total-sum)), OK: false}
+	}
+}
+
+// checkHidden is check for parts of which some are withheld: it says
+// whether they add up, but gives no sum or difference, which would let a
+// reader work a withheld part out.
+func (d *deriver) checkHidden(u *model.Unit, ind *model.Indicator, p period.Period, reported, all int, sum, total float64) Check {
+	what := fmt.Sprintf("%s (%s): tổng %d/%d đơn vị trực thuộc", ind.Name, lowerFirst(p.Label()), reported, all)
+	for _, pl := range d.placesOf(u) {
+		what += " và " + pl.Name
+	}
+	what += " (có số bị ẩn để bảo vệ số nhỏ)"
+	switch {
+	case reported < all:
+		return Check{Text: what + fmt.Sprintf(": chưa đủ số liệu của các đơn vị trực thuộc (%d/%d) để so với tổng %s %s của %s.", reported, all, vntext.FormatNumber(total), ind.Counted, u.FullName), OK: false}
+	case sum == total:
+		return Check{Text: what + " khớp với tổng " + vntext.FormatNumber(total) + " " + ind.Counted + " của " + u.FullName + ".", OK: true}
+	default:
+		return Check{Text: what + " KHÔNG khớp với tổng " + vntext.FormatNumber(total) + " " + ind.Counted + " của " + u.FullName + " (không ghi số chênh lệch vì có số bị ẩn).", OK: false}
 	}
 }

@@ -34,6 +34,24 @@ type FigureRow struct {
 	Source      Link     `json:"source"`             // title + /nguon/<id>/
 	SourceCite  string   `json:"source_cite"`        // "Báo LĐXH, 15/03/2023"
 	Evidence    string   `json:"evidence"`           // verbatim snippet
+	// Suppressed: the value is withheld by disclosure control (value nil,
+	// value_text "dưới 5 người", or "ẩn để bảo vệ số nhỏ" for a figure
+	// withheld so that a small one cannot be worked out; no evidence).
+	Suppressed bool `json:"suppressed"`
+	// Discrepancy: another source gives this figure another value; both
+	// are published (disclosure.go).
+	Discrepancy string `json:"discrepancy,omitempty"`
+	// For journalists (cite.go, history.go): the figure's full link
+	// (site-relative), its citation and sources box, and its history from
+	// the ledger data/changes.csv.
+	Permalink     string         `json:"permalink,omitempty"`
+	Cite          *Citation      `json:"cite,omitempty"`
+	SourceBox     *SourceBox     `json:"source_box,omitempty"`
+	History       []HistoryEntry `json:"history,omitempty"`
+	Added         string         `json:"added,omitempty"`          // ISO date first published
+	LastChanged   string         `json:"last_changed,omitempty"`   // ISO date of its last change
+	CorrectedText string         `json:"corrected_text,omitempty"` // "đã sửa ngày 03/02/2027", beside the value
+	CorrectedURL  string         `json:"corrected_url,omitempty"`  // the correction on the changelog page
 }
 
 // IndicatorGroup is the figures of one indicator on a page, ordered by
@@ -63,6 +81,12 @@ type Chart struct {
 	Height   int             `json:"height"`   // px reserved for the canvas
 	Table    Table           `json:"table"`
 	Sources  []Link          `json:"sources"`
+	// Key names the chart's downloads and embed page from what it shows,
+	// not its position (downloads.go); Downloads are their addresses.
+	Key       string          `json:"key,omitempty"`
+	Downloads *ChartDownloads `json:"downloads,omitempty"`
+	// Data is the figures behind the chart, as its downloads give them.
+	Data []DataRow `json:"-"`
 }
 
 // Check is a parts-against-total note ("Tổng 7 huyện và Trại tạm: 986 người, khớp với tổng của tỉnh").
@@ -90,6 +114,18 @@ type UnitView struct {
 	Predecessors []Link           `json:"predecessors"` // for a unit from 1/7/2025: former units that became (part of) it and have pages
 	Plans        []Link           `json:"plans"`        // plan documents of this unit
 	Sources      []Link           `json:"sources"`      // every source cited on the page
+	// Reform is, for a unit from 1/7/2025, its predecessors with their
+	// figures and the totals over them (reform.go); nil for former units.
+	Reform *ReformView `json:"reform,omitempty"`
+	// Social is the page's share tags and preview image (publication.go).
+	Social *Social `json:"social,omitempty"`
+	// Pages are the commune pages of this unit (its own, or its communes'),
+	// newest first (communepages.go).
+	Pages []CommunePageLink `json:"pages,omitempty"`
+	// LastUpdated is the newest ledger date of the figures the page shows (history.go).
+	LastUpdated Updated `json:"last_updated"`
+	// Downloads of the figures on the page, CSV and JSON (citable.go).
+	Downloads *ChartDownloads `json:"downloads,omitempty"`
 }
 
 // PlaceView is a place that is not an administrative unit but has
@@ -112,6 +148,14 @@ type IndicatorView struct {
 	Definition   string      `json:"definition"`
 	PartOf       *Link       `json:"part_of,omitempty"`
 	Rows         []FigureRow `json:"rows"` // ordered by unit (Vietnamese collation), period, kind
+	// RowsNote says rows were left out to keep the page light (scale.go).
+	RowsNote string `json:"rows_note,omitempty"`
+	// Social is the page's share tags and preview image (publication.go).
+	Social *Social `json:"social,omitempty"`
+	// LastUpdated is the newest ledger date of the figures the page shows (history.go).
+	LastUpdated Updated `json:"last_updated"`
+	// Downloads of the figures on the page, CSV and JSON (citable.go).
+	Downloads *ChartDownloads `json:"downloads,omitempty"`
 }
 
 // SourceView is the page of one source document.
@@ -128,6 +172,10 @@ type SourceView struct {
 	Units     []Link      `json:"units"`          // units its figures are for
 	Copyright string      `json:"copyright"`      // what we reproduce and why
 	Rows      []FigureRow `json:"rows"`
+	// RowsNote says rows were left out to keep the page light (scale.go).
+	RowsNote string `json:"rows_note,omitempty"`
+	// LastUpdated is the newest ledger date of the figures the page shows (history.go).
+	LastUpdated Updated `json:"last_updated"`
 }
 
 // HomeView is the front page.

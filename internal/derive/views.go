@@ -31,6 +31,10 @@ func (d *deriver) figureRow(f *model.Figure) FigureRow {
 	if ind.Measure != model.Count {
 		r.Counted = "%"
 	}
+	if f.Withheld != "" { // disclosure.go
+		r.Suppressed, r.Missing, r.ValueText = true, false, withheldText(f, ind)
+	}
+	r.Discrepancy = d.discrepancy[f]
 	if v, ok := f.Share(); ok {
 		r.Value = &v
 	}
@@ -47,6 +51,8 @@ func (d *deriver) figureRow(f *model.Figure) FigureRow {
 	if r.Unit.URL != "" {
 		r.Unit.URL += "#" + r.Anchor // the figure itself, on its unit's page
 	}
+	d.addHistory(&r, f)  // history.go
+	d.addCitation(&r, f) // cite.go
 	return r
 }
 
@@ -120,6 +126,9 @@ func (d *deriver) unitView(u *model.Unit) UnitView {
 		}
 	}
 	v.Charts, v.Checks = d.unitCharts(u)
+	v.Reform = d.reformView(u) // reform.go
+	// Commune pages of the unit and its communes (communepages.go).
+	v.Pages = d.pagesOf(u, d.communePages())
 	seen := map[string]bool{}
 	addSrc := func(rows []FigureRow) {
 		for _, r := range rows {
@@ -227,12 +236,10 @@ func (d *deriver) indicatorView(in *model.Indicator) IndicatorView {
 	if p := d.ds.Indicators[in.PartOf]; p != nil {
 		v.PartOf = &Link{Name: p.Name, URL: "/chi-so/" + p.ID + "/"}
 	}
-	var figs []*model.Figure
-	for _, f := range d.ds.Figures {
-		if f.Indicator == in.ID {
-			figs = append(figs, f)
-		}
-	}
+	// Province-level rows only when there are too many (scale.go).
+	figs, note := d.listRows(d.index().byIndicator[in.ID])
+	figs = append([]*model.Figure(nil), figs...)
+	v.RowsNote = note
 	name := func(f *model.Figure) string {
 		n := d.ds.Units[f.Unit].FullName
 		if f.Place != "" {
@@ -271,21 +278,20 @@ func (d *deriver) sourceView(s *model.Source) SourceView {
 			}
 		}
 	}
-	var figs []*model.Figure
-	for _, f := range d.ds.Figures {
-		if f.Source == s.ID {
-			figs = append(figs, f)
-		}
-	}
+	figs := append([]*model.Figure(nil), d.index().bySource[s.ID]...)
 	sort.SliceStable(figs, func(i, j int) bool {
 		if figs[i].Unit != figs[j].Unit || figs[i].Place != figs[j].Place {
 			return d.unitOrder(figs[i]) < d.unitOrder(figs[j])
 		}
 		return d.lessFigure(figs[i], figs[j])
 	})
+	shown, note := d.listRows(figs) // scale.go
+	v.RowsNote = note
+	for _, f := range shown {
+		v.Rows = append(v.Rows, d.figureRow(f))
+	}
 	seen := map[model.UnitKey]bool{}
 	for _, f := range figs {
-		v.Rows = append(v.Rows, d.figureRow(f))
 		if !seen[f.Unit] {
 			seen[f.Unit] = true
 			v.Units = append(v.Units, d.unitLink(f.Unit))
@@ -321,6 +327,9 @@ func (d *deriver) homeView(units []*model.Unit, inds []*model.Indicator, srcs []
 	}
 	// Latest: the figures of the newest sources, a few from each.
 	for _, s := range srcs {
+		if len(v.Latest) == 9 {
+			break // no need to sort the other sources' figures
+		}
 		n := 0
 		for _, f := range d.sourceFigures(s.ID) {
 			if n == 3 || len(v.Latest) == 9 {
@@ -343,12 +352,7 @@ func (d *deriver) homeView(units []*model.Unit, inds []*model.Indicator, srcs []
 }
 
 func (d *deriver) sourceFigures(id string) []*model.Figure {
-	var out []*model.Figure
-	for _, f := range d.ds.Figures {
-		if f.Source == id {
-			out = append(out, f)
-		}
-	}
+	out := append([]*model.Figure(nil), d.index().bySource[id]...)
 	sort.SliceStable(out, func(i, j int) bool {
 		if d.unitOrder(out[i]) != d.unitOrder(out[j]) {
 			return d.unitOrder(out[i]) < d.unitOrder(out[j])

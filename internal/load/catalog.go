@@ -22,6 +22,8 @@ const idRule = "must be lower-case ASCII letters, digits and single hyphens (lik
 // decodeTOML decodes text into v and reports syntax errors and unknown keys.
 // It returns false when nothing usable was decoded.
 func (l *loader) decodeTOML(rel, text string, lineOffset int, v any) (toml.MetaData, bool) {
+	// personal.go: reported; the build stops, so nothing of it is published.
+	l.checkPersonalLines(rel, text, lineOffset+1)
 	md, err := toml.Decode(text, v)
 	if err != nil {
 		var pe toml.ParseError
@@ -49,6 +51,10 @@ func (l *loader) decodeTOML(rel, text string, lineOffset int, v any) (toml.MetaD
 			}
 		} else {
 			line = lines.key("", 0, k[0])
+		}
+		if what := personalName(k[len(k)-1]); what != "" { // personal.go
+			l.r.add(rel, line, k.String(), "looks like a person's data (%s): %s; remove it and its values", what, aggregateOnly)
+			continue
 		}
 		l.r.add(rel, line, k.String(), "unknown key (misspelt?)")
 	}

@@ -163,6 +163,19 @@ func (l *loader) addFigure(in figureInput) {
 			fail("unit", "unknown unit or place %q%s", unit, suggest(unit, keys(l.ds.Places)))
 		}
 	}
+	// A result or baseline cannot be of a time after its source was
+	// written. Judged against the source's date, not the clock, so that a
+	// build of the same input gives the same answer next year.
+	if src := l.ds.Sources[f.Source]; src != nil && err == nil && f.Kind != model.Target && !src.Date.IsZero() {
+		written := src.Date
+		if src.DateMonth {
+			written = written.AddDate(0, 1, -1) // the document gives only the month: its last day
+		}
+		if p.End().After(written) {
+			fail("period", "a %s for %s ends on %s, after its source %q is dated %s: a source cannot report what had not happened yet; check the period or the source's date",
+				f.Kind, p, vntext.FormatDate(p.End()), src.ID, vntext.FormatDate(written))
+		}
+	}
 	if bad {
 		return
 	}

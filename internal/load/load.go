@@ -38,6 +38,9 @@ func Load(root string) (*model.Dataset, error) {
 		}
 		l.loadPlan(rel)
 	}
+	l.loadChanges() // the ledger, checked against the figures above
+	l.loadCommunePages()
+	l.checkShortcodes()
 	l.crossCheck()
 	if len(l.r.ps) > 0 {
 		return l.ds, l.r.ps.sorted()

@@ -49,7 +49,7 @@ id = "bao-2023"
 kind = "news"
 title = "Bài báo"
 publisher = "Báo"
-date = "2023-03-15"
+date = "2024-03-15"
 url = ""
 summary = "Tóm tắt."
 `,

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/pcmt/pcmt/internal/model"
@@ -20,13 +21,25 @@ func (l *loader) csvRows(rel string, want []string, fn func(get func(string) str
 	r := csv.NewReader(strings.NewReader(text))
 	r.ReuseRecord = false
 	header, err := r.Read()
+	if errors.Is(err, io.EOF) {
+		l.r.add(rel, 0, "", "the file is empty: it needs at least the header line: %s", strings.Join(want, ","))
+		return false
+	}
 	if err != nil {
 		l.csvError(rel, err)
 		return false
 	}
 	idx := map[string]int{}
+	personal := false
 	for i, h := range header {
 		idx[strings.TrimSpace(h)] = i
+		if !slices.Contains(want, strings.TrimSpace(h)) { // the columns a file must have are not personal
+			_, col := r.FieldPos(i)
+			personal = l.checkPersonalName(rel, 1, col, h) || personal // personal.go
+		}
+	}
+	if personal {
+		return false // nothing of the file is read
 	}
 	var missing []string
 	for _, w := range want {
@@ -70,6 +83,14 @@ func (l *loader) csvRows(rel string, want []string, fn func(get func(string) str
 			return false
 		}
 		line, _ := r.FieldPos(0)
+		personal := false
+		for i, v := range rec {
+			ln, col := r.FieldPos(i)
+			personal = l.checkPersonalValue(rel, ln, col, strings.TrimSpace(header[min(i, len(header)-1)]), v) || personal // personal.go
+		}
+		if personal {
+			continue
+		}
 		get := func(name string) string { return strings.TrimSpace(rec[idx[name]]) }
 		col := func(name string) int { _, c := r.FieldPos(idx[name]); return c }
 		fn(get, line, col)
@@ -120,6 +141,8 @@ func (l *loader) loadUnits() {
 			nu := get("new_code")
 			if old == nil || l.ds.Units[model.UnitKey{Code: nu, Era: model.Era2025}] == nil {
 				l.ds.CrosswalkGaps = append(l.ds.CrosswalkGaps, model.Pos{File: cw, Line: line})
+				l.ds.CrosswalkGapRows = append(l.ds.CrosswalkGapRows, model.CrosswalkRow{Level: model.Level(get("level")),
+					OldCode: get("old_code"), OldName: get("old_name"), NewCode: nu, NewName: get("new_name"), Pos: model.Pos{File: cw, Line: line}})
 				return
 			}
 			old.Successors = append(old.Successors, nu)

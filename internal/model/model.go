@@ -174,6 +174,11 @@ type Figure struct {
 	Evidence    string
 	Note        string
 	Pos         Pos
+	// Withheld is set by internal/derive on its published copy of a figure
+	// too small to publish: the text shown instead of the number ("dưới 5",
+	// "ẩn"). Value, Numerator and Denominator are then nil, so the figure
+	// reads as Missing to any code that does not look here.
+	Withheld string
 }
 
 // Missing reports whether the document gives no number.
@@ -212,12 +217,30 @@ type Dataset struct {
 	Sources    map[string]*Source
 	Plans      []*PlanDoc
 	Figures    []*Figure
+	// CommunePages are the pages communes publish (content/xa/).
+	CommunePages []*CommunePage
 	// Predecessors maps an era-2025 code to the era-2022 codes that became
 	// (part of) it.
 	Predecessors map[string][]string
 	// CrosswalkGaps are crosswalk rows naming a unit that neither list has
 	// (units created between the 2022 list and the reform).
 	CrosswalkGaps []Pos
+	// CrosswalkGapRows are the same rows with what they say, so that a new
+	// unit named by one knows its list of predecessors is incomplete.
+	CrosswalkGapRows []CrosswalkRow
+	// Changes is the ledger of published figures (data/changes.csv), in
+	// file (= date) order; nil when the site keeps no ledger. See changes.go.
+	Changes []*Change
+}
+
+// CrosswalkRow is one row of the crosswalk (old unit → new unit on 1/7/2025).
+type CrosswalkRow struct {
+	Level   Level
+	OldCode string
+	OldName string
+	NewCode string
+	NewName string
+	Pos     Pos
 }
 
 // Unit returns the unit with key k, or nil.

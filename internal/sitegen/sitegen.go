@@ -21,9 +21,11 @@ import (
 // Copied is what is taken from the repository into the staging site.
 var Copied = []string{"config.toml", "layouts", "static", "content", "assets", "i18n", "archetypes"}
 
-// EChartsFile is the ECharts bundle installed from npm (package.json pins
-// the version); it is served from the site itself, never from a CDN.
-const EChartsFile = "node_modules/echarts/dist/echarts.min.js"
+// EChartsFile is the ECharts bundle built by `make deps` from npm's
+// ECharts (package.json pins the version) with only the parts the site
+// draws (scripts/echarts-entry.js); it is served from the site itself,
+// never from a CDN.
+const EChartsFile = "node_modules/.pcmt/echarts.min.js"
 
 // Write lays out the complete Hugo site for s in dir, which must be empty
 // or absent. repo is the site's repository root.
@@ -53,6 +55,7 @@ func Write(s *derive.Site, repo, dir string) error {
 		{"don-vi", "unit", s.Units},
 		{"chi-so", "indicator", s.Indicators},
 		{"nguon", "source", s.Sources},
+		{"ban-do", "map", s.Maps},
 	}
 	for _, group := range pages {
 		for _, p := range group.list {
@@ -75,7 +78,19 @@ func Write(s *derive.Site, repo, dir string) error {
 			return err
 		}
 	}
-	return nil
+	// Commune pages, figure shortcodes and the web editor (admin.go).
+	if err := writeCommuneData(s, dir); err != nil {
+		return err
+	}
+	if err := writeAdmin(s, repo, dir); err != nil {
+		return err
+	}
+	// Data package, JSON-LD, preview images, feed (publication.go).
+	if err := writePublication(s, repo, dir); err != nil {
+		return err
+	}
+	// Changelog, embed pages and downloads (citable.go).
+	return writeCitable(s, repo, dir)
 }
 
 // writePage writes a generated page; it refuses to replace a page written
@@ -104,8 +119,10 @@ func writePage(repo, dir string, p derive.Page, typ, layout string) error {
 
 func marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
+	// Compact, not indented: at national scale the front matter of the
+	// unit pages is gigabytes, and indenting it cost a third of its size
+	// and of sitegen's time (bench/README.md).
 	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", " ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}

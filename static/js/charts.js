@@ -28,7 +28,49 @@
     if (option.tooltip) {
       option.tooltip.valueFormatter = vnNumber;
     }
+    // A series with a withheld figure ("dưới 5", disclosure control) has
+    // its labels as pcmtLabels: the tooltip shows them, not the bar's 0.
+    (option.series || []).forEach(function (s) {
+      if (s && Array.isArray(s.pcmtLabels)) {
+        var labels = s.pcmtLabels;
+        s.tooltip = s.tooltip || {};
+        s.tooltip.valueFormatter = function (v, i) {
+          return (typeof i === 'number' && labels[i]) ? labels[i] : vnNumber(v);
+        };
+      }
+    });
     return option;
+  }
+
+  // A map (<div data-chart data-geo="URL" data-geo-name="NAME">) needs its
+  // GeoJSON, served by the site itself, registered before setOption. Each
+  // file is fetched once per page.
+  var geoFiles = {};
+  function setOption(el, chart, option) {
+    var url = el.getAttribute('data-geo');
+    if (!url) {
+      chart.setOption(option);
+      return;
+    }
+    var name = el.getAttribute('data-geo-name') || url;
+    if (!geoFiles[url]) {
+      geoFiles[url] = window.fetch(url, { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) {
+          throw new Error(url + ': HTTP ' + r.status);
+        }
+        return r.json();
+      });
+    }
+    geoFiles[url].then(function (geo) {
+      if (!window.echarts.getMap(name)) {
+        window.echarts.registerMap(name, geo);
+      }
+      chart.setOption(option);
+    }, function () {
+      chart.dispose();
+      el.classList.remove('chart--ready');
+      el.textContent = 'Không tải được bản đồ. Các giá trị có đầy đủ trong bảng dưới đây.';
+    });
   }
 
   function init() {
@@ -53,7 +95,7 @@
       el.classList.add('chart--ready');
       try {
         var chart = window.echarts.init(el, null, { renderer: 'canvas' });
-        chart.setOption(localise(option));
+        setOption(el, chart, localise(option));
         charts.push(chart);
       } catch (e) {
         el.classList.remove('chart--ready');

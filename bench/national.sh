@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# bench/national.sh — pcmt against plain Hugo on the synthetic national dataset.
+#
+# Writes the dataset with `pcmt synth` (outside the repository), then, RUNS
+# times each: `pcmt build` (load + check + derive + sitegen + Hugo in-process
+# + publish) and a plain `hugo` binary of the same version (go.mod) over the
+# staging site pcmt writes (the same layouts and pages as Markdown files with
+# JSON front matter). Prints the median wall time, pages, pages/s, peak RSS,
+# output size, and the ratio pcmt/Hugo.
+#
+#   bench/national.sh                      # the whole country, 3 runs
+#   RUNS=5 PROVINCES=4 bench/national.sh   # a few provinces
+#
+# Needs GNU time (/usr/bin/time, Debian package `time`). Not part of `make test`.
+set -euo pipefail
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+RUNS=${RUNS:-3}
+PROVINCES=${PROVINCES:-0}
+SEED=${SEED:-1}
+WORK=${WORK:-/tmp/pcmt-bench}
+SITE=${SITE:-$WORK/national}
+export CGO_ENABLED=0
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+mkdir -p "$WORK"
+cd "$REPO"
+hugo_version=$(go list -m -f '{{.Version}}' github.com/gohugoio/hugo)
+echo "building pcmt and hugo $hugo_version (same module versions as pcmt)" >&2
+go build -o "$WORK/pcmt" ./cmd/pcmt
+go build -o "$WORK/hugo" github.com/gohugoio/hugo
+go build -o "$WORK/stage" ./bench/stage
+"$WORK/pcmt" synth --source "$REPO" --out "$SITE" --seed "$SEED" --provinces "$PROVINCES" >&2
+"$WORK/stage" --source "$SITE" --out "$WORK/staging"
+
+# run NAME CMD...: one timed run; prints "seconds peak_kb"
+run() {
+  local log="$WORK/time.txt"
+  /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$WORK/stderr.txt" || { cat "$WORK/stderr.txt" >&2; return 1; }
+  local wall kb
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
+  kb=$(awk -F': ' '/Maximum resident set size/{print $2}' "$log")
+  echo "$wall $kb"
+}
+median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }
+
+declare -A wall rss
+for tool in pcmt hugo; do
+  : >"$WORK/$tool.runs"
+  for i in $(seq "$RUNS"); do
+    case $tool in
+      pcmt) rm -rf "$WORK/out-pcmt"; r=$(run "$WORK/pcmt" build --source "$SITE" --destination "$WORK/out-pcmt") ;;
+      hugo) rm -rf "$WORK/out-hugo" "$WORK/staging/.cache" "$WORK/staging/resources"; r=$(run "$WORK/hugo" --source "$WORK/staging" --destination "$WORK/out-hugo" --quiet --cacheDir "$WORK/staging/.cache") ;;
+    esac
+    echo "$tool run $i: $r (s, peak KB)" >&2
+    echo "$r" >>"$WORK/$tool.runs"
+  done
+  wall[$tool]=$(cut -d' ' -f1 "$WORK/$tool.runs" | median)
+  rss[$tool]=$(cut -d' ' -f2 "$WORK/$tool.runs" | median)
+done
+
+pages() { find "$1" -name '*.html' | wc -l; }
+size() { du -sb "$1" | cut -f1; }
+{
+  printf '%-6s %8s %9s %9s %10s %10s\n' tool pages wall_s pages/s peak_MB output_MB
+  for tool in pcmt hugo; do
+    out="$WORK/out-$tool"
+    echo "$tool $(pages "$out") ${wall[$tool]} ${rss[$tool]} $(size "$out")"
+  done
+} | awk -v runs="$RUNS" -v day="$(date -I)" '
+  NR == 1 { print; next }
+  { printf "%-6s %8d %9.2f %9.0f %10.0f %10.1f\n", $1, $2, $3, $2/$3, $4/1024, $5/1048576; w[$1] = $3; m[$1] = $4 }
+  END { printf "\nratio pcmt/hugo: wall %.2fx, peak memory %.2fx (median of %d runs, %s)\n", w["pcmt"]/w["hugo"], m["pcmt"]/m["hugo"], runs, day }'

@@ -1,0 +1,89 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pcmt/pcmt/internal/derive"
+	"github.com/pcmt/pcmt/internal/load"
+	"github.com/pcmt/pcmt/internal/sitegen"
+)
+
+// The benchmarks run on the default site, or on the site in
+// $PCMT_BENCH_SOURCE (e.g. the national dataset of `pcmt synth`):
+//
+//	PCMT_BENCH_SOURCE=/tmp/pcmt-national go test -run '^$' -bench . -benchtime 1x ./internal/build
+func benchSource(b *testing.B) string {
+	if s := os.Getenv("PCMT_BENCH_SOURCE"); s != "" {
+		return s
+	}
+	abs, err := filepath.Abs(repo)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return abs
+}
+
+func BenchmarkLoad(b *testing.B) {
+	src := benchSource(b)
+	for b.Loop() {
+		if _, err := load.Load(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDerive(b *testing.B) {
+	ds, err := load.Load(benchSource(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := derive.Build(ds); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSitegen(b *testing.B) {
+	src := benchSource(b)
+	ds, err := load.Load(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	site, err := derive.Build(ds)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		dir := b.TempDir()
+		if err := sitegen.Write(site, src, filepath.Join(dir, "site")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStage is load + derive + sitegen: what pcmt does before Hugo.
+func BenchmarkStage(b *testing.B) {
+	src := benchSource(b)
+	for b.Loop() {
+		dir, err := Stage(src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		os.RemoveAll(dir)
+	}
+}
+
+// BenchmarkBuild is the whole build (pcmt build), published into a
+// temporary directory.
+func BenchmarkBuild(b *testing.B) {
+	src := benchSource(b)
+	for b.Loop() {
+		dest := filepath.Join(b.TempDir(), "public")
+		if err := Site(Options{Source: src, Destination: dest}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,811 @@
+package derive
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pcmt/pcmt/internal/model"
+	"github.com/pcmt/pcmt/internal/vntext"
+)
+
+// Publication is what the site offers for reuse beyond its pages: the whole
+// dataset as tables (written as a Frictionless Data Package by
+// internal/datapackage), its schema.org description, and a preview image
+// for each unit and indicator page (drawn by internal/ogimage). URLs here
+// are site-relative ("/du-lieu/so-lieu.csv"); internal/sitegen resolves
+// them against the canonical base URL of config.toml.
+type Publication struct {
+	Name        string // Data Package name: lower-case, [a-z0-9._-]
+	Title       string
+	Description string
+	Licence     Licence
+	Creator     string // who compiled the dataset (the site)
+	// Modified is the newest date in the data (a source's date or a
+	// recorded change), never the build's clock, so that two builds of the
+	// same data are the same.
+	Modified time.Time
+	Coverage Coverage
+	Tables   []DataTable
+	// IndicatorTables are the figures of one indicator each, in the columns
+	// of the figures table, for the download on the indicator page.
+	IndicatorTables map[string]DataTable
+	Dataset         DatasetLD            // the whole package
+	Indicators      map[string]DatasetLD // by indicator id, for its page
+	Previews        []Preview
+	// Feed is the changes to the figures, a day an entry, newest first
+	// (feed.go); nil without a ledger.
+	Feed []FeedEntry
+
+	indOrder map[string]int
+}
+
+// Licence is the licence of the compiled data.
+type Licence struct {
+	ID    string // SPDX id, as the Data Package spec asks: CC-BY-4.0
+	Title string
+	URL   string
+	// Note is what the licence does not cover: the news snippets.
+	Note string
+}
+
+// Coverage is the time and place a set of figures covers.
+type Coverage struct {
+	Start, End time.Time // first and last day of the periods
+	Places     []string  // provinces (as named then), Vietnamese order
+}
+
+// Temporal is the coverage as an ISO 8601 interval, "2020-12-31/2024-09-30".
+func (c Coverage) Temporal() string {
+	if c.Start.IsZero() {
+		return ""
+	}
+	return c.Start.Format(time.DateOnly) + "/" + c.End.Format(time.DateOnly)
+}
+
+// DataTable is one table of the dataset: its schema and its rows. Cells are
+// written as the CSV holds them: ISO numbers and dates, "" for missing.
+type DataTable struct {
+	Name        string // resource name and file name without .csv
+	Title       string
+	Description string
+	Fields      []DataField
+	PrimaryKey  []string
+	ForeignKeys []ForeignKey
+	Rows        [][]string
+}
+
+// DataField is one column of a table, as Table Schema describes it.
+type DataField struct {
+	Name        string
+	Title       string // Vietnamese
+	Description string
+	Type        string // string | number | integer | boolean | date
+	Format      string // "uri" for links
+	Required    bool
+	Enum        []string
+	Pattern     string
+	// SiteURL marks a column of site-relative links, written as absolute
+	// URLs on the canonical base URL.
+	SiteURL bool
+}
+
+// ForeignKey says that Fields of a table name rows of another table.
+type ForeignKey struct {
+	Fields      []string
+	Table       string // resource name; "" for the same table
+	TableFields []string
+}
+
+// DatasetLD is a schema.org Dataset, for a JSON-LD block.
+type DatasetLD struct {
+	Name             string
+	Description      string
+	URL              string // the page that shows it
+	Keywords         []string
+	Variables        []VariableLD
+	Coverage         Coverage
+	Modified         time.Time
+	Downloads        []DownloadLD
+	PartOf           string // URL of the page of the whole dataset, for an indicator
+	SpatialCountries bool   // the coverage names provinces of Việt Nam
+}
+
+// VariableLD is an indicator as a schema.org PropertyValue.
+type VariableLD struct {
+	ID, Name, NameEn, Unit, Definition, URL string
+}
+
+// DownloadLD is a file of the dataset (schema.org DataDownload).
+type DownloadLD struct {
+	Name, URL, Format string // Format is the media type
+}
+
+// Social is what a page says about itself when shared (Open Graph and
+// Twitter card tags), with its preview image.
+type Social struct {
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Image       string `json:"image"`     // site-relative path of the PNG
+	ImageAlt    string `json:"image_alt"` // what the image shows, as text
+	Width       int    `json:"width"`
+	Height      int    `json:"height"`
+}
+
+// Preview is the content of one preview image: the headline figure of a
+// page, its unit and period.
+type Preview struct {
+	Image  string // site-relative path of the PNG to draw
+	Kicker string // what the page is: "Tỉnh Tuyên Quang (trước 01/7/2025)", "Chỉ số"
+	Figure string // the headline figure as printed: "986 người"; "" when the page has none
+	Label  string // the indicator of the figure, or the page title when there is no figure
+	Where  string // unit and period: "Huyện Sơn Dương · Tính đến 31/12/2022"
+	Source string // "Nguồn: Báo điện tử Lao động và Xã hội (LĐXH), 15/03/2023"
+}
+
+// Preview images are the size Open Graph and Twitter cards show best.
+const (
+	PreviewWidth  = 1200
+	PreviewHeight = 630
+)
+
+// DataDir is where the downloads live on the site.
+const DataDir = "/du-lieu/"
+
+// The licence of the compilation. Facts and figures are not anyone's
+// work; our notes, summaries, tables and schema are, and CC BY 4.0 lets
+// anyone reuse them with credit. The verbatim snippets from news articles
+// are quoted as evidence (trích dẫn) and stay the publishers' copyright.
+var dataLicence = Licence{
+	ID:    "CC-BY-4.0",
+	Title: "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)",
+	URL:   "https://creativecommons.org/licenses/by/4.0/",
+	Note: "Giấy phép áp dụng cho phần tổng hợp: số liệu đã chuẩn hóa, ghi chú, tóm tắt, bảng và lược đồ. " +
+		"Đoạn trích nguyên văn từ bài báo (cột evidence) là trích dẫn làm bằng chứng, thuộc bản quyền của cơ quan báo chí; " +
+		"danh mục đơn vị hành chính theo giấy phép MIT của nguồn (xem data/ATTRIBUTION.md).",
+}
+
+// publication derives the dataset's tables, descriptions and previews from
+// the same rows the pages show, and gives unit and indicator pages their
+// share tags.
+func (d *deriver) publication(site *Site, units []*model.Unit, inds []*model.Indicator, srcs []*model.Source) *Publication {
+	p := &Publication{
+		Name:  "pcmt-so-lieu-cai-nghien-ma-tuy",
+		Title: "Số liệu cai nghiện ma túy và quản lý sau cai nghiện của các địa phương Việt Nam",
+		Description: "Chỉ tiêu, kết quả và số liệu nền về cai nghiện ma túy, điều trị Methadone và quản lý sau cai nghiện " +
+			"của tỉnh, huyện, xã, lấy từ văn bản kế hoạch và báo chí; mỗi số liệu kèm văn bản nguồn và đoạn trích làm bằng chứng. " +
+			"Chỉ có số liệu tổng hợp của đơn vị, không có thông tin về cá nhân.",
+		Licence:         dataLicence,
+		Creator:         "Phòng, chống ma túy — số liệu và kế hoạch (pcmt)",
+		IndicatorTables: map[string]DataTable{},
+		Indicators:      map[string]DatasetLD{},
+		indOrder:        d.indOrder,
+	}
+	figs := d.publishedFigures()
+	p.Modified = d.modified(figs, true)
+	p.Coverage = d.coverage(figs)
+
+	figures := d.figureTable(figs)
+	p.Tables = []DataTable{figures, d.unitTable(units), d.placeTable(), d.indicatorTable(inds), d.sourceTable(srcs)}
+	if d.ds.Changes != nil {
+		p.Tables = append(p.Tables, d.changeTable())
+	}
+
+	p.Dataset = DatasetLD{Name: p.Title, Description: p.Description, URL: DataDir, Coverage: p.Coverage, Modified: p.Modified,
+		Keywords: []string{"cai nghiện ma túy", "quản lý sau cai nghiện", "Methadone", "phòng, chống ma túy", "Việt Nam"}, SpatialCountries: true}
+	for _, in := range inds {
+		p.Dataset.Variables = append(p.Dataset.Variables, variable(in))
+	}
+	p.Dataset.Downloads = append(p.Dataset.Downloads, DownloadLD{Name: "Gói dữ liệu (ZIP: datapackage.json và các bảng CSV)", URL: DataDir + ZipFile, Format: "application/zip"},
+		DownloadLD{Name: "Mô tả gói dữ liệu (Frictionless Data Package)", URL: DataDir + "datapackage.json", Format: "application/json"})
+	for _, t := range p.Tables {
+		p.Dataset.Downloads = append(p.Dataset.Downloads, DownloadLD{Name: t.Title + " (CSV)", URL: DataDir + t.Name + ".csv", Format: "text/csv"})
+	}
+
+	for _, in := range inds {
+		var mine []*model.Figure
+		for _, f := range figs {
+			if f.Indicator == in.ID {
+				mine = append(mine, f)
+			}
+		}
+		if len(mine) == 0 {
+			continue // no figures, nothing to download or describe
+		}
+		t := figures
+		t.Name = "chi-so/" + in.ID
+		t.Title = "Số liệu: " + in.Name
+		t.Description = "Các số liệu của chỉ số " + in.Name + ", cùng cột với bảng so-lieu của gói dữ liệu."
+		t.ForeignKeys = nil // the other tables are in the package, not beside this file
+		t.Rows = d.figureTable(mine).Rows
+		p.IndicatorTables[in.ID] = t
+		ld := DatasetLD{Name: in.Name, Description: in.Definition, URL: "/chi-so/" + in.ID + "/", Coverage: d.coverage(mine),
+			Modified: d.modified(mine, false), Variables: []VariableLD{variable(in)}, PartOf: DataDir,
+			Keywords: []string{in.Name, "cai nghiện ma túy", "Việt Nam"}, SpatialCountries: true}
+		if ld.Modified.IsZero() {
+			ld.Modified = p.Modified
+		}
+		ld.Downloads = []DownloadLD{{Name: t.Title + " (CSV)", URL: DataDir + t.Name + ".csv", Format: "text/csv"},
+			{Name: "Gói dữ liệu đầy đủ (ZIP)", URL: DataDir + ZipFile, Format: "application/zip"}}
+		p.Indicators[in.ID] = ld
+	}
+	d.previews(site, p)
+	p.Feed = d.feed()
+	return p
+}
+
+// ZipFile is the name of the whole package as one download.
+const ZipFile = "pcmt-du-lieu.zip"
+
+func variable(in *model.Indicator) VariableLD {
+	unit := in.Counted
+	if in.Measure != model.Count {
+		unit = "%"
+	}
+	return VariableLD{ID: in.ID, Name: in.Name, NameEn: in.NameEn, Unit: unit, Definition: in.Definition, URL: "/chi-so/" + in.ID + "/"}
+}
+
+// publishedFigures is every figure in the order of the figures table:
+// unit (era, code, place), then as on a page (indicator, period, kind,
+// source). The order comes from what the figures are, never from the
+// order of rows in the input files.
+func (d *deriver) publishedFigures() []*model.Figure {
+	out := append([]*model.Figure(nil), d.ds.Figures...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Unit != b.Unit {
+			if a.Unit.Era != b.Unit.Era {
+				return a.Unit.Era < b.Unit.Era
+			}
+			return a.Unit.Code < b.Unit.Code
+		}
+		if a.Place != b.Place {
+			return a.Place < b.Place
+		}
+		return d.lessFigure(a, b)
+	})
+	return out
+}
+
+// modified is the newest date the data gives for figs: the last change
+// the ledger (data/changes.csv) records for any of them, or without a
+// ledger their sources' dates. all says figs is the whole dataset, whose
+// withdrawn figures count too.
+func (d *deriver) modified(figs []*model.Figure, all bool) time.Time {
+	var t time.Time
+	if d.ds.Changes != nil {
+		ids := map[model.FigureID]bool{}
+		for _, f := range figs {
+			ids[f.ID()] = true
+		}
+		for _, c := range d.ds.Changes {
+			if (all || ids[c.Figure]) && c.Date.After(t) {
+				t = c.Date
+			}
+		}
+		return t
+	}
+	for _, f := range figs {
+		if s := d.ds.Sources[f.Source]; s != nil && s.Date.After(t) {
+			t = s.Date
+		}
+	}
+	return t
+}
+
+func (d *deriver) coverage(figs []*model.Figure) Coverage {
+	var c Coverage
+	seen := map[string]bool{}
+	for _, f := range figs {
+		if c.Start.IsZero() || f.Period.Start().Before(c.Start) {
+			c.Start = f.Period.Start()
+		}
+		if f.Period.End().After(c.End) {
+			c.End = f.Period.End()
+		}
+		u := d.ds.Units[f.Unit]
+		for _, a := range d.ds.Ancestors(u) {
+			u = a
+			break
+		}
+		if !seen[u.FullName] { // one name, even where a province kept it across the reform
+			seen[u.FullName] = true
+			c.Places = append(c.Places, u.FullName)
+		}
+	}
+	vntext.Sort(c.Places)
+	return c
+}
+
+// Column names are English snake_case, the custom of data files; titles and
+// descriptions are Vietnamese.
+var (
+	eraEnum       = []string{string(model.Era2022), string(model.Era2025)}
+	kindEnum      = []string{string(model.Target), string(model.Result), string(model.Baseline)}
+	qualifierEnum = []string{string(model.GT), string(model.GE), string(model.Approx), string(model.LT), string(model.LE)}
+	measureEnum   = []string{string(model.Count), string(model.Percent), string(model.Fraction)}
+	levelEnum     = []string{string(model.Province), string(model.District), string(model.Commune)}
+	idPattern     = `[a-z0-9-]+`
+	periodPattern = `[0-9]{4}(-[0-9]{2}(-[0-9]{2}|/[0-9]{4}-[0-9]{2})?)?`
+)
+
+// suppressedText is what the figures table holds in value_text for a
+// withheld figure whose row gives no text of its own.
+const suppressedText = "không công bố (số quá nhỏ)"
+
+func (d *deriver) figureTable(figs []*model.Figure) DataTable {
+	t := DataTable{
+		Name:  "so-lieu",
+		Title: "Số liệu",
+		Description: "Mỗi dòng là một số liệu của một đơn vị (hoặc địa điểm), một chỉ số, một kỳ và một loại (chỉ tiêu, kết quả, số liệu nền), " +
+			"từ một văn bản nguồn. Ô trống ở value là văn bản không cho số (không phải số 0). Số liệu bị ẩn để bảo vệ cá nhân có suppressed = true và không có giá trị.",
+		Fields: []DataField{
+			{Name: "id", Title: "Mã số liệu", Type: "string", Required: true, Pattern: `[a-z0-9@._-]+`,
+				Description: "Mã ổn định của số liệu, ghép từ kỳ hiệu lực của danh mục, đơn vị, chỉ số, kỳ, loại và nguồn; không đổi khi có thêm số liệu."},
+			{Name: "unit_code", Title: "Mã đơn vị", Type: "string", Required: true, Pattern: `[0-9]+`,
+				Description: "Mã đơn vị hành chính (Tổng cục Thống kê) theo danh mục của kỳ unit_era. Với địa điểm không phải đơn vị hành chính: mã đơn vị chứa nó."},
+			{Name: "unit_era", Title: "Danh mục đơn vị", Type: "string", Required: true, Enum: eraEnum,
+				Description: "2022: danh mục đến 30/6/2025; 2025: danh mục từ 01/7/2025 (sau sắp xếp đơn vị hành chính)."},
+			{Name: "unit_name", Title: "Tên đơn vị", Type: "string", Required: true, Description: "Tên đầy đủ của đơn vị tại thời điểm công bố số liệu."},
+			{Name: "place_id", Title: "Mã địa điểm", Type: "string", Pattern: idPattern,
+				Description: "Khi số liệu là của một địa điểm không phải đơn vị hành chính (ví dụ Trại tạm): mã trong bảng dia-diem."},
+			{Name: "place_name", Title: "Tên địa điểm", Type: "string"},
+			{Name: "indicator_id", Title: "Mã chỉ số", Type: "string", Required: true, Pattern: idPattern},
+			{Name: "indicator_name", Title: "Tên chỉ số", Type: "string", Required: true},
+			{Name: "period", Title: "Kỳ", Type: "string", Required: true, Pattern: periodPattern,
+				Description: "Dạng ISO: 2023 (năm), 2024-01/2024-09 (các tháng), 2024-06 (một tháng), 2022-12-31 (tính đến ngày)."},
+			{Name: "period_start", Title: "Ngày đầu kỳ", Type: "date", Required: true},
+			{Name: "period_end", Title: "Ngày cuối kỳ", Type: "date", Required: true},
+			{Name: "period_label", Title: "Kỳ (như trên trang)", Type: "string", Required: true},
+			{Name: "kind", Title: "Loại", Type: "string", Required: true, Enum: kindEnum,
+				Description: "target: chỉ tiêu; result: kết quả; baseline: số liệu nền tính đến một ngày."},
+			{Name: "value", Title: "Giá trị", Type: "number",
+				Description: "Số, đơn vị tính ở cột counted (với phân số: tỷ lệ phần trăm numerator/denominator). Trống: văn bản không cho số, hoặc số bị ẩn."},
+			{Name: "qualifier", Title: "Dấu so sánh", Type: "string", Enum: qualifierEnum,
+				Description: "gt: trên; ge: ít nhất; approx: khoảng; lt: dưới; le: tối đa; trống: đúng bằng."},
+			{Name: "numerator", Title: "Tử số", Type: "number", Description: "Với phân số như 31/31 xã."},
+			{Name: "denominator", Title: "Mẫu số", Type: "number"},
+			{Name: "counted", Title: "Đơn vị tính", Type: "string", Required: true, Description: "người, lượt, xã... hoặc % cho tỷ lệ."},
+			{Name: "value_text", Title: "Giá trị (như trên trang)", Type: "string", Required: true},
+			{Name: "suppressed", Title: "Bị ẩn", Type: "boolean", Required: true,
+				Description: "true: số đếm quá nhỏ, có thể lộ danh tính, nên không công bố giá trị."},
+			{Name: "source_id", Title: "Mã nguồn", Type: "string", Required: true, Pattern: idPattern},
+			{Name: "evidence", Title: "Trích dẫn", Type: "string",
+				Description: "Đoạn trích nguyên văn ngắn từ văn bản nguồn làm bằng chứng; đoạn trích từ bài báo thuộc bản quyền của cơ quan báo chí."},
+			{Name: "note", Title: "Ghi chú", Type: "string"},
+			{Name: "url", Title: "Liên kết", Type: "string", Format: "uri", Required: true, SiteURL: true,
+				Description: "Địa chỉ cố định của số liệu trên trang của đơn vị."},
+		},
+		PrimaryKey: []string{"id"},
+		ForeignKeys: []ForeignKey{
+			{Fields: []string{"unit_code", "unit_era"}, Table: "don-vi", TableFields: []string{"code", "era"}},
+			{Fields: []string{"place_id"}, Table: "dia-diem", TableFields: []string{"id"}},
+			{Fields: []string{"indicator_id"}, Table: "chi-so", TableFields: []string{"id"}},
+			{Fields: []string{"source_id"}, Table: "nguon", TableFields: []string{"id"}},
+		},
+	}
+	for _, f := range figs {
+		r := d.figureRow(f) // the row as the pages show it
+		ind := d.ds.Indicators[f.Indicator]
+		u := d.ds.Units[f.Unit]
+		var placeName string
+		if f.Place != "" {
+			placeName = d.ds.Places[f.Place].Name
+		}
+		value, num, den := numCell(r.Value), numCell(f.Numerator), numCell(f.Denominator)
+		text, qual, evidence, note := r.ValueText, string(f.Qualifier), r.Evidence, f.Note
+		hidden := suppressed(r)
+		if hidden {
+			// As the page shows it ("dưới 5 người"), with nothing that
+			// gives the number back.
+			value, num, den, qual, evidence, note = "", "", "", "", "", ""
+			if text == "" {
+				text = suppressedText
+			}
+		}
+		url := r.Unit.URL
+		if url == "" {
+			url = "/don-vi/" + unitSlug(u) + "/#" + r.Anchor
+		}
+		t.Rows = append(t.Rows, []string{figureID(f), f.Unit.Code, string(f.Unit.Era), u.FullName, f.Place, placeName,
+			f.Indicator, ind.Name, f.Period.String(), f.Period.Start().Format(time.DateOnly), f.Period.End().Format(time.DateOnly),
+			f.Period.Label(), string(f.Kind), value, qual, num, den, r.Counted, text, boolCell(hidden),
+			f.Source, evidence, note, url})
+	}
+	return t
+}
+
+// suppressed reports whether a figure's value is withheld (disclosure
+// control decides it before figureRow; disclosure.go).
+func suppressed(r FigureRow) bool { return r.Suppressed }
+
+// figureID is a figure's stable id: what the figure is (era, unit or
+// place, indicator, period, kind, source), never its row.
+func figureID(f *model.Figure) string {
+	return makeFigureID(f.Unit, f.Place, f.ID())
+}
+
+func makeFigureID(unit model.UnitKey, place string, id model.FigureID) string {
+	where := unit.Code
+	if place != "" {
+		where += "." + place
+	}
+	return strings.Join([]string{string(unit.Era) + "@" + where, id.Indicator, strings.ReplaceAll(id.Period, "/", "_"), string(id.Kind), id.Source}, ".")
+}
+
+// changeTable is the ledger of published figures (data/changes.csv) as
+// the dataset publishes it: when each figure was added, corrected or
+// withdrawn, the value before and after, and why.
+func (d *deriver) changeTable() DataTable {
+	t := DataTable{
+		Name:  "cap-nhat",
+		Title: "Nhật ký cập nhật",
+		Description: "Mỗi dòng là một lần thêm, sửa hoặc rút một số liệu, theo thứ tự ngày. Giá trị ghi như tệp dữ liệu: " +
+			"dấu so sánh đứng trước số (>80 là trên 80, >= ít nhất, ~ khoảng, < dưới, <= tối đa), phân số 31/31; trống là không có số.",
+		Fields: []DataField{
+			{Name: "date", Title: "Ngày cập nhật", Type: "date", Required: true},
+			{Name: "action", Title: "Nội dung", Type: "string", Required: true,
+				Enum:        []string{string(model.Added), string(model.Corrected), string(model.Withdrawn)},
+				Description: "added: thêm; corrected: sửa; withdrawn: rút."},
+			{Name: "figure_id", Title: "Mã số liệu", Type: "string", Required: true, Pattern: `[a-z0-9@._-]+`,
+				Description: "Cột id của bảng so-lieu (số liệu đã rút không còn trong bảng đó)."},
+			{Name: "indicator_id", Title: "Mã chỉ số", Type: "string", Required: true, Pattern: idPattern},
+			{Name: "source_id", Title: "Mã nguồn", Type: "string", Required: true, Pattern: idPattern},
+			{Name: "old_value", Title: "Giá trị cũ", Type: "string"},
+			{Name: "new_value", Title: "Giá trị mới", Type: "string"},
+			{Name: "reason", Title: "Lý do", Type: "string"},
+		},
+		ForeignKeys: []ForeignKey{
+			{Fields: []string{"indicator_id"}, Table: "chi-so", TableFields: []string{"id"}},
+			{Fields: []string{"source_id"}, Table: "nguon", TableFields: []string{"id"}},
+		},
+	}
+	byID := map[model.FigureID]*model.Figure{}
+	for _, f := range d.ds.Figures {
+		byID[f.ID()] = f
+	}
+	for _, c := range d.ds.Changes {
+		old, nu := c.Old, c.New
+		if f := byID[c.Figure]; f != nil && suppressed(d.figureRow(f)) {
+			old, nu = "", "" // a withheld value is not published here either
+		}
+		t.Rows = append(t.Rows, []string{c.Date.Format(time.DateOnly), string(c.Action), makeFigureID(c.UnitKey, c.Place, c.Figure),
+			c.Figure.Indicator, c.Figure.Source, old, nu, c.Reason})
+	}
+	return t
+}
+
+func numCell(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return vntext.FormatPlain(*v)
+}
+
+func boolCell(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+func (d *deriver) unitTable(units []*model.Unit) DataTable {
+	t := DataTable{
+		Name:  "don-vi",
+		Title: "Đơn vị hành chính",
+		Description: "Các đơn vị có số liệu, đơn vị cấp trên của chúng và đơn vị chúng trở thành từ 01/7/2025. " +
+			"Một đơn vị được xác định bằng mã và danh mục (era): cùng một mã có thể là hai đơn vị khác nhau ở hai danh mục.",
+		Fields: []DataField{
+			{Name: "code", Title: "Mã", Type: "string", Required: true, Pattern: `[0-9]+`},
+			{Name: "era", Title: "Danh mục", Type: "string", Required: true, Enum: eraEnum},
+			{Name: "level", Title: "Cấp", Type: "string", Required: true, Enum: levelEnum,
+				Description: "province: tỉnh, thành phố; district: huyện, quận, thị xã (đến 30/6/2025); commune: xã, phường, thị trấn."},
+			{Name: "name", Title: "Tên", Type: "string", Required: true},
+			{Name: "full_name", Title: "Tên đầy đủ", Type: "string", Required: true},
+			{Name: "name_en", Title: "Tên tiếng Anh", Type: "string"},
+			{Name: "parent_code", Title: "Mã đơn vị cấp trên", Type: "string", Pattern: `[0-9]+`},
+			{Name: "parent_era", Title: "Danh mục của đơn vị cấp trên", Type: "string", Enum: eraEnum,
+				Description: "Luôn bằng era khi có đơn vị cấp trên; trống với tỉnh, thành phố."},
+			{Name: "successor_codes", Title: "Mã đơn vị từ 01/7/2025", Type: "string", Pattern: `[0-9]+( [0-9]+)*`,
+				Description: "Với đơn vị trước 01/7/2025: mã (danh mục 2025) của các đơn vị nó trở thành, cách nhau bằng dấu cách."},
+			{Name: "url", Title: "Trang của đơn vị", Type: "string", Format: "uri", Required: true, SiteURL: true},
+		},
+		PrimaryKey:  []string{"code", "era"},
+		ForeignKeys: []ForeignKey{{Fields: []string{"parent_code", "parent_era"}, TableFields: []string{"code", "era"}}},
+	}
+	for _, u := range units {
+		var parentEra string
+		if u.Parent != "" {
+			parentEra = string(u.Key.Era)
+		}
+		t.Rows = append(t.Rows, []string{u.Key.Code, string(u.Key.Era), string(u.Level), u.Name, u.FullName, u.NameEn, u.Parent, parentEra,
+			strings.Join(u.Successors, " "), unitURL(u)})
+	}
+	return t
+}
+
+func (d *deriver) placeTable() DataTable {
+	t := DataTable{
+		Name:        "dia-diem",
+		Title:       "Địa điểm không phải đơn vị hành chính",
+		Description: "Nơi có số liệu nhưng không phải đơn vị hành chính (ví dụ trại tạm); số liệu của nó thuộc đơn vị chứa nó.",
+		Fields: []DataField{
+			{Name: "id", Title: "Mã", Type: "string", Required: true, Pattern: idPattern},
+			{Name: "name", Title: "Tên", Type: "string", Required: true},
+			{Name: "parent_code", Title: "Mã đơn vị chứa nó", Type: "string", Required: true, Pattern: `[0-9]+`,
+				Description: "Theo danh mục của kỳ từng số liệu."},
+			{Name: "description", Title: "Mô tả", Type: "string"},
+		},
+		PrimaryKey: []string{"id"},
+	}
+	ids := make([]string, 0, len(d.ds.Places))
+	for id := range d.ds.Places {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		pl := d.ds.Places[id]
+		t.Rows = append(t.Rows, []string{pl.ID, pl.Name, pl.Parent, pl.Description})
+	}
+	return t
+}
+
+func (d *deriver) indicatorTable(inds []*model.Indicator) DataTable {
+	t := DataTable{
+		Name:        "chi-so",
+		Title:       "Chỉ số",
+		Description: "Danh mục chỉ số: tên, cách đo và định nghĩa.",
+		Fields: []DataField{
+			{Name: "id", Title: "Mã", Type: "string", Required: true, Pattern: idPattern},
+			{Name: "name", Title: "Tên", Type: "string", Required: true},
+			{Name: "name_en", Title: "Tên tiếng Anh", Type: "string"},
+			{Name: "measure", Title: "Dạng số liệu", Type: "string", Required: true, Enum: measureEnum,
+				Description: "count: số lượng; percent: tỷ lệ %; fraction: phân số (tỷ lệ trên tổng số)."},
+			{Name: "counted", Title: "Đơn vị đếm", Type: "string", Required: true},
+			{Name: "definition", Title: "Định nghĩa", Type: "string", Required: true},
+			{Name: "part_of", Title: "Là một phần của", Type: "string", Pattern: idPattern, Description: "Mã chỉ số lớn hơn chứa chỉ số này."},
+			{Name: "url", Title: "Trang của chỉ số", Type: "string", Format: "uri", Required: true, SiteURL: true},
+		},
+		PrimaryKey:  []string{"id"},
+		ForeignKeys: []ForeignKey{{Fields: []string{"part_of"}, TableFields: []string{"id"}}},
+	}
+	for _, in := range inds {
+		t.Rows = append(t.Rows, []string{in.ID, in.Name, in.NameEn, string(in.Measure), in.Counted, in.Definition, in.PartOf, "/chi-so/" + in.ID + "/"})
+	}
+	return t
+}
+
+func (d *deriver) sourceTable(srcs []*model.Source) DataTable {
+	t := DataTable{
+		Name:        "nguon",
+		Title:       "Nguồn",
+		Description: "Văn bản nguồn của số liệu: bài báo (chỉ lấy số liệu và trích ngắn) hoặc văn bản kế hoạch của cơ quan nhà nước.",
+		Fields: []DataField{
+			{Name: "id", Title: "Mã", Type: "string", Required: true, Pattern: idPattern},
+			{Name: "kind", Title: "Loại", Type: "string", Required: true, Enum: []string{string(model.News), string(model.Plan)},
+				Description: "news: bài báo; plan: văn bản kế hoạch."},
+			{Name: "title", Title: "Tiêu đề", Type: "string", Required: true},
+			{Name: "publisher", Title: "Cơ quan đăng, ban hành", Type: "string", Description: "Trống khi văn bản không ghi."},
+			{Name: "author", Title: "Tác giả", Type: "string"},
+			{Name: "date", Title: "Ngày", Type: "string", Required: true, Pattern: `[0-9]{4}-[0-9]{2}(-[0-9]{2})?`,
+				Description: "YYYY-MM-DD, hoặc YYYY-MM khi văn bản chỉ ghi tháng."},
+			{Name: "source_url", Title: "Địa chỉ gốc", Type: "string", Format: "uri", Description: "Chỉ khi biết chắc."},
+			{Name: "summary", Title: "Tóm tắt", Type: "string", Required: true},
+			{Name: "rights", Title: "Bản quyền", Type: "string", Required: true},
+			{Name: "url", Title: "Trang của nguồn", Type: "string", Format: "uri", Required: true, SiteURL: true},
+		},
+		PrimaryKey: []string{"id"},
+	}
+	for _, s := range srcs {
+		date := s.Date.Format(time.DateOnly)
+		if s.DateMonth {
+			date = s.Date.Format("2006-01")
+		}
+		v := d.sourceView(s)
+		t.Rows = append(t.Rows, []string{s.ID, string(s.Kind), s.Title, s.Publisher, s.Author, date, s.URL, s.Summary, v.Copyright, "/nguon/" + s.ID + "/"})
+	}
+	return t
+}
+
+// previews picks the headline figure of each unit and indicator page and
+// gives the page its share tags.
+func (d *deriver) previews(site *Site, p *Publication) {
+	for i, pg := range site.Units {
+		v, ok := pg.View.(UnitView)
+		if !ok {
+			continue
+		}
+		pv := Preview{Image: "/anh/chia-se/" + pg.Path + ".png", Kicker: v.EraLabel, Label: v.FullName}
+		var rows []FigureRow
+		for _, g := range v.Groups {
+			rows = append(rows, g.Rows...)
+		}
+		if r, ok := headline(rows); ok {
+			pv.Kicker = v.FullName
+			if v.Now != "" {
+				pv.Kicker += " (trước 01/7/2025)"
+			}
+			pv.Figure, pv.Label, pv.Where, pv.Source = r.ValueText, r.Indicator.Name, r.KindLabel+" · "+r.PeriodLabel, "Nguồn: "+r.SourceCite
+		} else {
+			pv.Where = "Chưa có số liệu của chính đơn vị này"
+			if len(v.Predecessors) > 0 {
+				pv.Where = "Số liệu ở trang các đơn vị trước 01/7/2025 nay thuộc đơn vị này"
+			}
+		}
+		p.Previews = append(p.Previews, pv)
+		v.Social = social(pv, pg.Title, "Chỉ tiêu, kết quả cai nghiện ma túy và quản lý sau cai nghiện của "+v.FullName+", kèm văn bản nguồn.")
+		site.Units[i].View = v
+	}
+	for i, pg := range site.Indicators {
+		v, ok := pg.View.(IndicatorView)
+		if !ok {
+			continue
+		}
+		pv := Preview{Image: "/anh/chia-se/" + pg.Path + ".png", Kicker: "Chỉ số", Label: v.Name}
+		if r, ok := headline(d.indicatorHeadlines(v.ID)); ok {
+			pv.Figure, pv.Where, pv.Source = r.ValueText, unitName(r)+" · "+r.KindLabel+" · "+r.PeriodLabel, "Nguồn: "+r.SourceCite
+		} else {
+			pv.Where = "Chưa có đơn vị nào có số liệu"
+		}
+		p.Previews = append(p.Previews, pv)
+		v.Social = social(pv, pg.Title, v.Definition)
+		site.Indicators[i].View = v
+	}
+}
+
+// headline is the first figure of rows a reader can quote: not missing,
+// not withheld.
+func headline(rows []FigureRow) (FigureRow, bool) {
+	for _, r := range rows {
+		if !r.Missing && !suppressed(r) {
+			return r, true
+		}
+	}
+	return FigureRow{}, false
+}
+
+// indicatorHeadlines is an indicator's figures in the order a preview
+// picks its headline from: newest period first, then the highest level
+// (a province's total before its districts), places last.
+func (d *deriver) indicatorHeadlines(id string) []FigureRow {
+	var figs []*model.Figure
+	for _, f := range d.ds.Figures {
+		if f.Indicator == id {
+			figs = append(figs, f)
+		}
+	}
+	rank := func(f *model.Figure) int {
+		r := map[model.Level]int{model.Province: 0, model.District: 1, model.Commune: 2}[d.ds.Units[f.Unit].Level]
+		if f.Place != "" {
+			r += 3
+		}
+		return r
+	}
+	sort.SliceStable(figs, func(i, j int) bool {
+		a, b := figs[i], figs[j]
+		if !a.Period.End().Equal(b.Period.End()) {
+			return a.Period.End().After(b.Period.End())
+		}
+		if rank(a) != rank(b) {
+			return rank(a) < rank(b)
+		}
+		return d.unitOrder(a) < d.unitOrder(b)
+	})
+	rows := make([]FigureRow, len(figs))
+	for i, f := range figs {
+		rows[i] = d.figureRow(f)
+	}
+	return rows
+}
+
+// unitName is the unit of a row without the anchor part of its link.
+func unitName(r FigureRow) string { return r.Unit.Name }
+
+func social(pv Preview, title, desc string) *Social {
+	alt := pv.Kicker + ". " + pv.Label
+	if pv.Figure != "" {
+		alt = pv.Kicker + ": " + pv.Label + " " + pv.Figure
+	}
+	if pv.Where != "" {
+		alt += " (" + pv.Where + ")"
+	}
+	if pv.Source != "" {
+		alt += ". " + pv.Source
+	}
+	if pv.Figure != "" {
+		desc = pv.Label + ": " + pv.Figure + " (" + pv.Where + "). " + desc
+	}
+	return &Social{Title: title, Description: desc, Image: pv.Image, ImageAlt: alt + ".", Width: PreviewWidth, Height: PreviewHeight}
+}
+
+// DataPageView is the page of the whole dataset (/du-lieu/): what each
+// table holds, the downloads and the licence.
+type DataPageView struct {
+	Title       string          `json:"title"`
+	Description string          `json:"description"`
+	Licence     LicenceView     `json:"licence"`
+	Modified    string          `json:"modified"`     // 25/11/2026
+	ModifiedISO string          `json:"modified_iso"` // 2026-11-25
+	Zip         Link            `json:"zip"`
+	Descriptor  Link            `json:"descriptor"`
+	Tables      []DataTableView `json:"tables"`
+	Indicators  []Link          `json:"indicators"` // one CSV per indicator
+	Feed        string          `json:"feed,omitempty"`
+	Cite        string          `json:"cite"` // how to cite the dataset
+}
+
+// LicenceView is the licence as pages show it.
+type LicenceView struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
+	Note string `json:"note"`
+}
+
+// DataTableView is one table on the dataset page.
+type DataTableView struct {
+	Name        string       `json:"name"`
+	Title       string       `json:"title"`
+	Description string       `json:"description"`
+	RowsText    string       `json:"rows_text"` // "63 dòng"
+	CSV         Link         `json:"csv"`
+	Columns     []ColumnView `json:"columns"`
+	Keys        string       `json:"keys,omitempty"` // primary and foreign keys, in words
+}
+
+// ColumnView is one column of a table on the dataset page.
+type ColumnView struct {
+	Name        string `json:"name"`
+	Title       string `json:"title"`
+	Type        string `json:"type"`
+	Description string `json:"description,omitempty"`
+}
+
+// FeedPath is the Atom feed of changes to the figures.
+const FeedPath = "/cap-nhat/atom.xml"
+
+var typeLabel = map[string]string{"string": "văn bản", "number": "số", "integer": "số nguyên", "boolean": "đúng/sai (true/false)", "date": "ngày (YYYY-MM-DD)"}
+
+// DataPage is the dataset page for p.
+func (p *Publication) DataPage() Page {
+	v := DataPageView{Title: "Tải dữ liệu", Description: p.Description,
+		Licence:    LicenceView{Name: p.Licence.Title, URL: p.Licence.URL, Note: p.Licence.Note},
+		Zip:        Link{Name: "Toàn bộ gói dữ liệu (ZIP)", URL: DataDir + ZipFile},
+		Descriptor: Link{Name: "datapackage.json (mô tả gói, lược đồ các bảng)", URL: DataDir + "datapackage.json"}}
+	if !p.Modified.IsZero() {
+		v.Modified, v.ModifiedISO = vntext.FormatDate(p.Modified), p.Modified.Format(time.DateOnly)
+	}
+	if len(p.Feed) > 0 {
+		v.Feed = FeedPath
+	}
+	for _, t := range p.Tables {
+		tv := DataTableView{Name: t.Name, Title: t.Title, Description: t.Description,
+			RowsText: vntext.FormatNumber(float64(len(t.Rows))) + " dòng", CSV: Link{Name: t.Name + ".csv", URL: DataDir + t.Name + ".csv"}}
+		for _, f := range t.Fields {
+			tv.Columns = append(tv.Columns, ColumnView{Name: f.Name, Title: f.Title, Type: typeLabel[f.Type], Description: f.Description})
+		}
+		var keys []string
+		if len(t.PrimaryKey) > 0 {
+			keys = append(keys, "Khóa chính: "+strings.Join(t.PrimaryKey, " + "))
+		}
+		for _, fk := range t.ForeignKeys {
+			to := fk.Table
+			if to == "" {
+				to = t.Name
+			}
+			keys = append(keys, strings.Join(fk.Fields, " + ")+" → "+to+"."+strings.Join(fk.TableFields, " + "))
+		}
+		tv.Keys = strings.Join(keys, "; ")
+		v.Tables = append(v.Tables, tv)
+	}
+	ids := make([]string, 0, len(p.IndicatorTables))
+	for id := range p.IndicatorTables {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return p.indOrder[ids[i]] < p.indOrder[ids[j]] })
+	for _, id := range ids {
+		t := p.IndicatorTables[id]
+		v.Indicators = append(v.Indicators, Link{Name: strings.TrimPrefix(t.Title, "Số liệu: ") + " (" + vntext.FormatNumber(float64(len(t.Rows))) + " dòng)", URL: DataDir + t.Name + ".csv"})
+	}
+	v.Cite = p.Creator + ". " + p.Title + ". Cập nhật " + v.Modified + ". Giấy phép " + p.Licence.ID + "."
+	return Page{Path: "du-lieu", Title: v.Title, View: v}
+}

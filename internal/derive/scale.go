@@ -1,0 +1,98 @@
+package derive
+
+import (
+	"fmt"
+
+	"github.com/pcmt/pcmt/internal/model"
+	"github.com/pcmt/pcmt/internal/vntext"
+)
+
+// At the scale of the whole country (63 provinces, 705 districts, 10,599
+// communes, 20 indicators a year: two million figures) a page listing every
+// figure of an indicator or of a province's yearly report would run to
+// tens of megabytes. Such pages list the province-level figures only and
+// say where the rest are: every figure keeps its row, with its anchor, on
+// its own unit's page. Small sites (the default one) are not affected.
+const (
+	// MaxListRows is the most figure rows an indicator or source page lists.
+	MaxListRows = 500
+	// MaxPartsCharts is the most distribution charts (parts of a unit) a
+	// unit page draws; beyond it only the latest period of each indicator
+	// is charted. The parts-against-total checks still cover every period.
+	MaxPartsCharts = 6
+)
+
+// listRows returns the figures a list page shows (in the order given) and,
+// when it leaves some out, the note saying so.
+func (d *deriver) listRows(figs []*model.Figure) ([]*model.Figure, string) {
+	if len(figs) <= MaxListRows {
+		return figs, ""
+	}
+	var top []*model.Figure
+	for _, f := range figs {
+		if u := d.ds.Units[f.Unit]; f.Place != "" || u != nil && u.Level == model.Province {
+			top = append(top, f)
+		}
+	}
+	if len(top) > MaxListRows {
+		top = top[:MaxListRows]
+	}
+	return top, fmt.Sprintf("Có %s số liệu; để trang nhẹ, bảng dưới đây chỉ liệt kê %s số liệu cấp tỉnh. Số liệu của huyện, xã có đầy đủ trên trang của từng đơn vị.",
+		vntext.FormatNumber(float64(len(figs))), vntext.FormatNumber(float64(len(top))))
+}
+
+// chartedParts picks the distribution charts a unit page draws: all of
+// them up to MaxPartsCharts, else the latest period of each indicator
+// (results before targets), at most MaxPartsCharts. size is the number of
+// parts of a key; keys with fewer than two parts are never charted.
+func chartedParts(order []partKey, size func(partKey) int) map[partKey]bool {
+	out := map[partKey]bool{}
+	var all []partKey
+	for _, k := range order {
+		if size(k) >= 2 {
+			all = append(all, k)
+		}
+	}
+	if len(all) <= MaxPartsCharts {
+		for _, k := range all {
+			out[k] = true
+		}
+		return out
+	}
+	latest := map[string]partKey{}
+	var inds []string
+	for _, k := range all {
+		best, ok := latest[k.indicator]
+		if !ok {
+			inds = append(inds, k.indicator)
+		}
+		// ISO periods of the same indicator sort by their start.
+		if !ok || k.period > best.period || k.period == best.period && k.kind == model.Result && best.kind != model.Result {
+			latest[k.indicator] = k
+		}
+	}
+	for _, ind := range inds {
+		if len(out) == MaxPartsCharts {
+			break
+		}
+		out[latest[ind]] = true
+	}
+	return out
+}
+
+// figIndex is the figures of each indicator and source, in the dataset's
+// order, built once: list pages would otherwise scan every figure.
+type figIndex struct {
+	byIndicator, bySource map[string][]*model.Figure
+}
+
+func (d *deriver) index() *figIndex {
+	if d.figs == nil {
+		d.figs = &figIndex{byIndicator: map[string][]*model.Figure{}, bySource: map[string][]*model.Figure{}}
+		for _, f := range d.ds.Figures {
+			d.figs.byIndicator[f.Indicator] = append(d.figs.byIndicator[f.Indicator], f)
+			d.figs.bySource[f.Source] = append(d.figs.bySource[f.Source], f)
+		}
+	}
+	return d.figs
+}
