@@ -11,6 +11,7 @@ import (
 
 	"github.com/pcmt/pcmt/internal/model"
 	"github.com/pcmt/pcmt/internal/period"
+	"github.com/pcmt/pcmt/internal/privacy"
 )
 
 // idPattern is what ids of indicators, sources and places look like: they
@@ -52,8 +53,8 @@ func (l *loader) decodeTOML(rel, text string, lineOffset int, v any) (toml.MetaD
 		} else {
 			line = lines.key("", 0, k[0])
 		}
-		if what := personalName(k[len(k)-1]); what != "" { // personal.go
-			l.r.add(rel, line, k.String(), "looks like a person's data (%s): %s; remove it and its values", what, aggregateOnly)
+		if what := privacy.Name(k[len(k)-1]); what != "" { // personal.go
+			l.r.add(rel, line, k.String(), "looks like a person's data (%s): %s; remove it and its values", what, privacy.AggregateOnly)
 			continue
 		}
 		l.r.add(rel, line, k.String(), "unknown key (misspelt?)")

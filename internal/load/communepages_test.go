@@ -65,13 +65,13 @@ func TestCommunePageRefused(t *testing.T) {
 		{"image not a picture", front + "![ảnh](/images/xa/a.svg)\n",
 			rel + ":8: image \"/images/xa/a.svg\": use a JPEG, PNG or WebP file"},
 		{"id number", front + "Tin.\nAnh A, CCCD 001203004567.\n",
-			rel + ":9:13: looks like a person's ID number (CCCD, 12 digits) (001203004567): the site publishes aggregate figures only, never a person's data; remove it"},
+			rel + ":9:13: looks like a person's ID number (CCCD, 12 digits): the site publishes aggregate figures only, never a person's data; remove it"},
 		{"phone next to người nghiện", front + "Người nghiện Nguyễn Văn A, điện thoại 0912.345.678\n",
-			rel + ":8:39: looks like a person's phone number (0912.345.678) next to “người nghiện”: the site publishes aggregate figures only, never a person's data; remove it"},
+			rel + ":8:39: looks like a person's phone number next to “người nghiện”: the site publishes aggregate figures only, never a person's data; remove it"},
 		{"birth date next to học viên", front + "\n\nHọc viên Trần B, sinh ngày 12/03/1990, đã hoàn thành.\n",
-			rel + ":10:18: looks like a person's birth date (sinh ngày 12/03/1990) next to “học viên”: the site publishes aggregate figures only, never a person's data; remove it"},
+			rel + ":10:18: looks like a person's birth date next to “học viên”: the site publishes aggregate figures only, never a person's data; remove it"},
 		{"personal data in the title", strings.Replace(front, "Lễ ra quân", "Đối tượng Lê C sinh năm 1990", 1) + "Tin.\n",
-			rel + ":2: looks like a person's birth date (sinh năm 1990) next to “đối tượng”: the site publishes aggregate figures only, never a person's data; remove it"},
+			rel + ":2: looks like a person's birth date next to “đối tượng”: the site publishes aggregate figures only, never a person's data; remove it"},
 		{"unknown figure", front + "Tỷ lệ: {{< so-lieu unit=\"08\" indicator=\"tiep-can-dich-vu\" period=\"2024\" kind=\"target\" >}}\n",
 			rel + ":8: {{< so-lieu >}}: no figure unit=\"08\" indicator=\"tiep-can-dich-vu\" period=\"2024\" kind=\"target\" in the dataset; did you mean " +
 				"unit=\"08\" indicator=\"tiep-can-dich-vu\" period=\"2023\" kind=\"target\" or unit=\"08\" indicator=\"xa-co-mo-hinh\" period=\"2023\" kind=\"result\" or " +
