@@ -252,6 +252,13 @@ func TestTwoSourcesDisagree(t *testing.T) {
 			t.Errorf("province page: %q not shown", w)
 		}
 	}
+	// Each row keeps its own permalink: the first-published source the plain
+	// one, the later source the plain one plus its id.
+	page := parsePage(t, dest, "/don-vi/08-tuyen-quang-truoc-2025/")
+	first, second := byID(page, "f-nguoi-nghien-co-ho-so-2022-12-31-baseline"), byID(page, "f-nguoi-nghien-co-ho-so-2022-12-31-baseline-tin-2024-11-19-ba-vi")
+	if first == nil || second == nil || !strings.Contains(text(first), "986 người") || !strings.Contains(text(second), "990 người") {
+		t.Errorf("the two sources' rows do not each have their own id")
+	}
 	if !strings.Contains(warn.String(), "has another value in another source") {
 		t.Errorf("no warning for the discrepancy: %q", warn.String())
 	}

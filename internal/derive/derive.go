@@ -81,6 +81,9 @@ type deriver struct {
 	// small past values as disclosure control does).
 	history map[model.FigureID][]*model.Change
 	cfg     siteconfig.Config
+	// sameFigure: the first-published figure of each unit and anchor
+	// (anchorOf), built on first use.
+	sameFigure map[string]*model.Figure
 }
 
 // Build derives the site from ds, with pcmt's settings from config.toml

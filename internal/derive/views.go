@@ -9,11 +9,39 @@ import (
 	"github.com/pcmt/pcmt/internal/vntext"
 )
 
+// anchorOf is f's id on its unit page. Where two sources give the same
+// figure, the one published first keeps the plain id and the others add
+// their source id, so a new source never moves an existing link.
+func (d *deriver) anchorOf(f *model.Figure) string {
+	a := anchor(f)
+	if d.sameFigure == nil {
+		d.sameFigure = map[string]*model.Figure{}
+		for _, g := range d.ds.Figures {
+			k := g.Unit.String() + "#" + anchor(g)
+			if first := d.sameFigure[k]; first == nil || d.publishedBefore(g, first) {
+				d.sameFigure[k] = g
+			}
+		}
+	}
+	if first := d.sameFigure[f.Unit.String()+"#"+a]; first != nil && first != f {
+		return a + "-" + f.Source
+	}
+	return a
+}
+
+func (d *deriver) publishedBefore(a, b *model.Figure) bool {
+	sa, sb := d.ds.Sources[a.Source], d.ds.Sources[b.Source]
+	if !sa.Date.Equal(sb.Date) {
+		return sa.Date.Before(sb.Date)
+	}
+	return a.Source < b.Source
+}
+
 func (d *deriver) figureRow(f *model.Figure) FigureRow {
 	ind := d.ds.Indicators[f.Indicator]
 	src := d.ds.Sources[f.Source]
 	r := FigureRow{
-		Anchor:      anchor(f),
+		Anchor:      d.anchorOf(f),
 		Unit:        d.unitLink(f.Unit),
 		Indicator:   Link{Name: ind.Name, URL: "/chi-so/" + ind.ID + "/"},
 		Period:      f.Period.String(),
