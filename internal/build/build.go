@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/pcmt/pcmt/internal/derive"
 	"github.com/pcmt/pcmt/internal/load"
@@ -93,6 +94,9 @@ func stage(src string, warn io.Writer, claim *claim) (string, error) {
 	}
 	for _, w := range site.Warnings {
 		fmt.Fprintf(warn, "warning: %s\n", w)
+	}
+	if u, err := sitegen.BaseURL(src); err == nil && strings.HasSuffix(u.Hostname(), ".invalid") {
+		fmt.Fprintf(warn, "warning: config.toml: baseURL is still the placeholder %s: citations, the sitemap, the feed and share tags name that address until it is set to where the site is published\n", u)
 	}
 	dir, err := os.MkdirTemp("", "pcmt-site-")
 	if err != nil {

@@ -406,3 +406,13 @@ func TestGeneratedPathsAreTheUnitsOfTheirEra(t *testing.T) {
 		}
 	}
 }
+
+func TestPlaceholderBaseURLWarns(t *testing.T) {
+	var warn strings.Builder
+	if err := Site(Options{Source: repo, Destination: filepath.Join(t.TempDir(), "public"), Warn: &warn}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(warn.String(), "warning: config.toml: baseURL is still the placeholder https://pcmt.invalid/") {
+		t.Errorf("no warning about the placeholder baseURL; warnings: %q", warn.String())
+	}
+}
