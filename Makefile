@@ -6,6 +6,7 @@
 #   make serve    build and serve the site locally
 #   make test     gofmt, go vet, go test (all packages, browser tests included), go test -race
 #   make fuzz     run every Fuzz* target under internal/ for FUZZTIME (default 30s) each
+#   make lighthouse  Lighthouse scores of the home, a province and a commune page (bench/)
 #   make clean    remove build output
 
 SHELL := bash
@@ -26,7 +27,7 @@ TESTFLAGS ?=
 # Hugo is used in-process as a library; it needs no cgo.
 export CGO_ENABLED := 0
 
-.PHONY: deps deps-npm deps-chromium deps-go site check serve test fmt-check vet unit race fuzz clean distclean
+.PHONY: deps deps-npm deps-chromium deps-go site check serve test fmt-check vet unit race fuzz lighthouse clean distclean
 
 ## deps: everything the build and the tests need; quick when all is there.
 deps: deps-npm deps-chromium deps-go
@@ -88,10 +89,18 @@ race:
 fuzz: deps-npm deps-go
 	FUZZTIME=$(FUZZTIME) ./scripts/fuzz.sh
 
+## lighthouse: not part of test; Lighthouse (~185 MB) has its own package.json.
+lighthouse: deps-npm deps-chromium deps-go bench/lighthouse/node_modules/.package-lock.json
+	./bench/lighthouse.sh
+
+bench/lighthouse/node_modules/.package-lock.json: bench/lighthouse/package-lock.json bench/lighthouse/package.json
+	$(NPM) ci --prefix bench/lighthouse --no-audit --no-fund --ignore-scripts
+	@touch $@
+
 clean:
 	rm -rf public resources .hugo_build.lock pcmt .pcmt-* bench-*.txt *.prof *.pprof
 	find . -name node_modules -prune -o -name '*.test' -type f -print | xargs -r rm -f
 
 ## distclean: clean, and drop node_modules too.
 distclean: clean
-	rm -rf node_modules
+	rm -rf node_modules bench/lighthouse/node_modules

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -44,6 +45,10 @@ func serve(source string, port int, stdout, stderr io.Writer) error {
 			return nil
 		})
 	}
+	// changed gathers the input files written since the last restage
+	// (guarded by cmu); mu keeps one restage at a time.
+	var mu, cmu sync.Mutex
+	changed := map[string]bool{}
 	go func() {
 		var timer *time.Timer
 		for {
@@ -60,11 +65,32 @@ func serve(source string, port int, stdout, stderr io.Writer) error {
 						w.Add(ev.Name)
 					}
 				}
-				// Editors write in bursts: restage once they settle.
+				cmu.Lock()
+				if rel, err := filepath.Rel(src, ev.Name); err == nil {
+					changed[rel] = true
+				}
+				cmu.Unlock()
+				// Editors write in bursts: restage once they settle. Hugo's
+				// server batches again (every 500 ms), so this stays short.
 				if timer != nil {
 					timer.Stop()
 				}
-				timer = time.AfterFunc(80*time.Millisecond, func() {
+				timer = time.AfterFunc(20*time.Millisecond, func() {
+					mu.Lock()
+					defer mu.Unlock()
+					cmu.Lock()
+					rels := make([]string, 0, len(changed))
+					for rel := range changed {
+						rels = append(rels, rel)
+					}
+					clear(changed)
+					cmu.Unlock()
+					// An edit to commune pages only is shown at once; the
+					// full restage below then updates what derives from it.
+					if quick, err := build.QuickCommunePages(src, dir, rels); quick && err != nil {
+						fmt.Fprintf(stderr, "pcmt: the preview keeps the last good version:\n%v\n", err)
+						return
+					}
 					if err := build.Restage(src, dir); err != nil {
 						fmt.Fprintf(stderr, "pcmt: the preview keeps the last good version:\n%v\n", err)
 						return

@@ -24,7 +24,8 @@ var Copied = []string{"config.toml", "layouts", "static", "content", "assets", "
 // EChartsFile is the ECharts bundle built by `make deps` from npm's
 // ECharts (package.json pins the version) with only the parts the site
 // draws (scripts/echarts-entry.js); it is served from the site itself,
-// never from a CDN.
+// never from a CDN. It goes into the staging site's assets/, where Hugo
+// gives it a name with its content hash (layouts/_partials/echarts-script.html).
 const EChartsFile = "node_modules/.pcmt/echarts.min.js"
 
 // Write lays out the complete Hugo site for s in dir, which must be empty
@@ -42,7 +43,7 @@ func Write(s *derive.Site, repo, dir string) error {
 			return err
 		}
 	}
-	if err := copyFile(filepath.Join(repo, EChartsFile), filepath.Join(dir, "static/js/vendor/echarts.min.js")); err != nil {
+	if err := copyFile(filepath.Join(repo, EChartsFile), filepath.Join(dir, "assets/js/vendor/echarts.min.js")); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%s: missing: ECharts is not installed; run `make deps` (npm ci)", EChartsFile)
 		}

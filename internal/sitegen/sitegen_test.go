@@ -48,7 +48,7 @@ func TestWriteStagesTheSite(t *testing.T) {
 			t.Errorf("generated page lacks %s:\n%s", want, b)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(out, "static/js/vendor/echarts.min.js")); err != nil {
+	if _, err := os.Stat(filepath.Join(out, "assets/js/vendor/echarts.min.js")); err != nil {
 		t.Errorf("ECharts not copied into the site: %v", err)
 	}
 	for _, name := range []string{"data/pcmt/home.json", "data/pcmt/sources.json", "content/_index.md", "layouts/baseof.html"} {

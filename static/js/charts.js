@@ -73,23 +73,79 @@
     });
   }
 
+  // The ECharts bundle is named in <link rel="preload" data-echarts> (its
+  // name carries its hash): fetched early, but run only after the browser
+  // has painted the page's text, so it does not hold back the Largest
+  // Contentful Paint (bench/README.md). Tried once.
+  var loading = false;
+  function loadECharts() {
+    var link = document.querySelector('link[data-echarts]');
+    if (loading || !link) {
+      return;
+    }
+    loading = true;
+    afterPaint(function () {
+      var s = document.createElement('script');
+      s.src = link.href;
+      if (link.integrity) {
+        s.integrity = link.integrity;
+      }
+      s.onload = init;
+      document.head.appendChild(s);
+    });
+  }
+
+  // afterPaint runs fn once the browser reports its first contentful
+  // paint (a requestAnimationFrame callback alone runs before the frame is
+  // painted); in a tab that paints nothing, after 3 s.
+  function afterPaint(fn) {
+    var done = false;
+    function go() {
+      if (!done) {
+        done = true;
+        window.setTimeout(fn, 0);
+      }
+    }
+    try {
+      var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+      if (types && types.indexOf('paint') >= 0) {
+        new PerformanceObserver(function (list, obs) {
+          if (list.getEntriesByName('first-contentful-paint').length) {
+            obs.disconnect();
+            go();
+          }
+        }).observe({ type: 'paint', buffered: true });
+        window.setTimeout(go, 3000);
+        return;
+      }
+    } catch (e) { /* fall through */ }
+    window.requestAnimationFrame(function () { window.requestAnimationFrame(go); });
+  }
+
   function init() {
     if (typeof window.echarts === 'undefined') {
+      loadECharts();
       return;
     }
     var nodes = document.querySelectorAll('[data-chart]');
     var charts = [];
-    for (var i = 0; i < nodes.length; i++) {
+    // One chart per task: the page stays responsive while a province page
+    // draws its charts (Lighthouse's Total Blocking Time, bench/README.md).
+    function draw(i) {
+      if (i >= nodes.length) {
+        return;
+      }
+      window.setTimeout(function () { draw(i + 1); }, 0);
       var el = nodes[i];
       var block = document.getElementById(el.getAttribute('data-chart'));
       if (!block) {
-        continue;
+        return;
       }
       var option;
       try {
         option = JSON.parse(block.textContent);
       } catch (e) {
-        continue;
+        return;
       }
       el.textContent = '';
       el.classList.add('chart--ready');
@@ -101,9 +157,10 @@
         el.classList.remove('chart--ready');
       }
     }
-    if (charts.length === 0) {
+    if (nodes.length === 0) {
       return;
     }
+    draw(0);
     var pending = null;
     window.addEventListener('resize', function () {
       if (pending) {
