@@ -170,15 +170,7 @@ func (d *deriver) mapView(k mapKey, p period.Period, provs []*model.Unit, byProv
 	}
 	c := Chart{ID: "map-" + v.ID, Title: mapTitle(ind, p, k.kind), Subtitle: "Đơn vị: " + word + "; 34 tỉnh, thành phố từ 01/7/2025",
 		Option: opt, Height: 560, Table: table}
-	seen := map[string]bool{}
-	for _, f := range srcs {
-		if !seen[f.Source] {
-			seen[f.Source] = true
-			s := d.ds.Sources[f.Source]
-			c.Sources = append(c.Sources, Link{Name: s.Title + " (" + sourceCite(s) + ")", URL: "/nguon/" + s.ID + "/"})
-		}
-	}
-	sort.Slice(c.Sources, func(i, j int) bool { return c.Sources[i].URL < c.Sources[j].URL })
+	c.Sources = d.chartSources(srcs)
 	v.Charts = []Chart{c}
 	return v
 }

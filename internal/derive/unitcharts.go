@@ -162,16 +162,24 @@ func (d *deriver) chart(u *model.Unit, n int, title, subtitle string, bars chart
 			break
 		}
 	}
+	c.Sources = d.chartSources(figs)
+	return c
+}
+
+// chartSources lists, once each and in a fixed order, the documents the
+// figures of a chart come from: a chart always carries its sources.
+func (d *deriver) chartSources(figs []*model.Figure) []Link {
+	var out []Link
 	seen := map[string]bool{}
 	for _, f := range figs {
 		if !seen[f.Source] {
 			seen[f.Source] = true
 			s := d.ds.Sources[f.Source]
-			c.Sources = append(c.Sources, Link{Name: s.Title + " (" + sourceCite(s) + ")", URL: "/nguon/" + s.ID + "/"})
+			out = append(out, Link{Name: s.Title + " (" + sourceCite(s) + ")", URL: "/nguon/" + s.ID + "/"})
 		}
 	}
-	sort.Slice(c.Sources, func(i, j int) bool { return c.Sources[i].URL < c.Sources[j].URL })
-	return c
+	sort.Slice(out, func(i, j int) bool { return out[i].URL < out[j].URL })
+	return out
 }
 
 type partKey struct {

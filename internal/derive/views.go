@@ -268,19 +268,7 @@ func (d *deriver) indicatorView(in *model.Indicator) IndicatorView {
 	figs, note := d.listRows(d.index().byIndicator[in.ID])
 	figs = append([]*model.Figure(nil), figs...)
 	v.RowsNote = note
-	name := func(f *model.Figure) string {
-		n := d.ds.Units[f.Unit].FullName
-		if f.Place != "" {
-			n += " " + d.ds.Places[f.Place].Name
-		}
-		return n
-	}
-	sort.SliceStable(figs, func(i, j int) bool {
-		if c := vntext.Compare(name(figs[i]), name(figs[j])); c != 0 {
-			return c < 0
-		}
-		return d.lessFigure(figs[i], figs[j])
-	})
+	d.sortLikeIndicatorPage(figs)
 	for _, f := range figs {
 		v.Rows = append(v.Rows, d.figureRow(f))
 	}
