@@ -10,6 +10,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/pcmt/pcmt/internal/build"
+	"github.com/pcmt/pcmt/internal/derive"
+	"github.com/pcmt/pcmt/internal/load"
 )
 
 // TestCiteAndChartTools loads a unit page and an embed page of the default
@@ -45,26 +47,112 @@ func TestCiteAndChartTools(t *testing.T) {
 		}
 		return v
 	}
-	copyButtons := int(eval(`document.querySelectorAll('.cite-box .tool-button').length`).(float64))
-	citations := int(eval(`document.querySelectorAll('.cite-box [data-cite]').length`).(float64))
+	copyButtons := int(eval(`document.querySelectorAll('#trich-dan .tool-button').length`).(float64))
+	citations := int(eval(`document.querySelectorAll('#trich-dan [data-cite]').length`).(float64))
+	rowButtons := int(eval(`document.querySelectorAll('table.figures tr[id^="f-"] .cite-row .tool-button').length`).(float64))
 	pngButtons := int(eval(`document.querySelectorAll('.tool-buttons--png .tool-button').length`).(float64))
-	address := eval(`document.querySelector('#f-nguoi-nghien-co-ho-so-2022-12-31-baseline-vi .cite-url').textContent`).(string)
+	address := eval(`document.querySelector('#trich-dan-vi .cite-url').textContent`).(string)
 	// Keep the download in the page: record the data URL instead of following it.
 	eval(`HTMLAnchorElement.prototype.click = function () { window.pcmtPNG = this.href; }; document.querySelector('.tool-buttons--png .tool-button').click(); true`)
 	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`!!window.pcmtPNG && window.pcmtPNG.length > 1000`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatalf("no PNG drawn: %v", err)
 	}
 	status := eval(`document.querySelector('.tool-buttons--png .tool-status').textContent + ' ' + window.pcmtPNG.slice(0, 22)`).(string)
-	if copyButtons != citations || citations < 2*18 {
-		t.Errorf("%d copy buttons for %d citations on %s, want one for each Vietnamese and English citation of its 18 figures", copyButtons, citations, unit)
+	if copyButtons != citations || citations != 2 {
+		t.Errorf("%d copy buttons for %d citations of %s in its Trích dẫn section, want one for each of its Vietnamese and English citation", copyButtons, citations, unit)
+	}
+	if rowButtons < 18 {
+		t.Errorf("%d Trích dẫn buttons on %s, want one for each of its 18 figures", rowButtons, unit)
 	}
 	if pngButtons < 3 {
 		t.Errorf("%d PNG buttons, want one a chart", pngButtons)
 	}
-	if want := srv.URL + unit + "#f-nguoi-nghien-co-ho-so-2022-12-31-baseline"; address != want {
+	if want := srv.URL + unit; address != want {
 		t.Errorf("citation address = %q, want %q", address, want)
 	}
 	if !strings.HasPrefix(status, "Đã lưu ảnh. data:image/png;base64,") {
 		t.Errorf("after saving the PNG: %q", status)
+	}
+}
+
+// TestRowCitation: on Sơn Dương's page, a figure row's "Trích dẫn" button
+// (static/js/cite.js) fetches the page's download once and shows exactly
+// the Vietnamese and English citation derive writes, with the site's name
+// and the figure's absolute address on the reader's host (the site's
+// address is the .invalid placeholder), each with a copy button; no
+// console error.
+func TestRowCitation(t *testing.T) {
+	b := NewBrowser(t)
+	dest := t.TempDir()
+	var log bytes.Buffer
+	if err := build.Site(build.Options{Source: RepoRoot(t), Destination: dest, Log: &log}); err != nil {
+		t.Fatalf("build.Site: %v\n%s", err, log.String())
+	}
+	ds, err := load.Load(RepoRoot(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	views, err := derive.Build(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const unit, anchor = "/don-vi/076-son-duong-truoc-2025/", "f-nguoi-nghien-co-ho-so-2022-12-31-baseline"
+	var want *derive.Citation
+	for _, p := range views.Units {
+		if "/"+p.Path+"/" == unit {
+			for _, g := range p.View.(derive.UnitView).Groups {
+				for _, r := range g.Rows {
+					if r.Anchor == anchor {
+						want = r.Cite
+					}
+				}
+			}
+		}
+	}
+	if want == nil {
+		t.Fatalf("derive has no row %s on %s", anchor, unit)
+	}
+	srv := Serve(t, dest)
+	AssertClean(t, b.Check(t, srv.URL+unit, CheckOptions{}))
+
+	tab, closeTab := chromedp.NewContext(b.ctx)
+	defer closeTab()
+	ctx, cancel := context.WithTimeout(tab, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+unit),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('.cite-row .tool-button').length > 0`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	eval := func(js string) any {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[any](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	eval(`window.pcmtErrors = []; var e0 = console.error; console.error = function () { window.pcmtErrors.push([].join.call(arguments, ' ')); e0.apply(console, arguments); };
+		window.addEventListener('error', function (e) { window.pcmtErrors.push(String(e.message)); });
+		window.addEventListener('unhandledrejection', function (e) { window.pcmtErrors.push(String(e.reason)); }); true`)
+	eval(`document.querySelector('#` + anchor + ` .cite-row .tool-button').click(); true`)
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`!!document.getElementById('`+anchor+`-en')`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("no citation shown after clicking Trích dẫn: %v (status %v)", err, eval(`document.querySelector('#`+anchor+` .tool-status').textContent`))
+	}
+	site := "Phòng, chống ma túy — số liệu và kế hoạch"
+	address := srv.URL + unit + "#" + anchor
+	for id, w := range map[string]string{anchor + "-vi": want.VI, anchor + "-en": want.EN} {
+		got := eval(`document.getElementById('` + id + `').textContent`).(string)
+		if w := w + " " + site + ", " + address; got != w {
+			t.Errorf("%s reads\n%q\nwant\n%q", id, got, w)
+		}
+	}
+	if n := int(eval(`document.querySelectorAll('#` + anchor + `-cite .tool-button').length`).(float64)); n != 2 {
+		t.Errorf("%d copy buttons beside the row's citations, want 2", n)
+	}
+	if got := eval(`document.querySelector('#` + anchor + ` .cite-row .tool-button').getAttribute('aria-expanded')`); got != "true" {
+		t.Errorf("the Trích dẫn button is aria-expanded=%v after showing the citation", got)
+	}
+	if errs := eval(`window.pcmtErrors.join('\n')`).(string); errs != "" {
+		t.Errorf("console errors: %s", errs)
 	}
 }

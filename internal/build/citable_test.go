@@ -75,9 +75,7 @@ func barValues(t *testing.T, page *html.Node, chartID string) []string {
 	}
 	var opt struct {
 		Series []struct {
-			Data []struct {
-				Value any `json:"value"`
-			} `json:"data"`
+			Data []json.RawMessage `json:"data"`
 		} `json:"series"`
 	}
 	if err := json.Unmarshal([]byte(block.FirstChild.Data), &opt); err != nil {
@@ -85,7 +83,16 @@ func barValues(t *testing.T, page *html.Node, chartID string) []string {
 	}
 	var out []string
 	for _, s := range opt.Series {
-		for _, d := range s.Data {
+		for _, raw := range s.Data {
+			// A bar is a number, or an object with its value.
+			var d struct {
+				Value any `json:"value"`
+			}
+			if err := json.Unmarshal(raw, &d.Value); err == nil {
+				if m, ok := d.Value.(map[string]any); ok {
+					d.Value = m["value"]
+				}
+			}
 			if v, ok := d.Value.(float64); ok {
 				out = append(out, vntext.FormatPlain(v))
 			}
@@ -109,7 +116,7 @@ func TestChartDownloadsHoldTheNumbersOnThePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	charts := 0
+	charts, provinceCharts, pageCharts := 0, 0, 0
 	for _, p := range views.Units {
 		v := p.View.(derive.UnitView)
 		if len(v.Charts) == 0 {
@@ -140,6 +147,29 @@ func TestChartDownloadsHoldTheNumbersOnThePage(t *testing.T) {
 			if vi < 0 || si < 0 || ci < 0 || column(recs, "unit_name") != ci+2 {
 				t.Fatalf("%s: header %v lacks value, suppressed or unit_code beside unit_name", c.Downloads.CSV, recs[0])
 			}
+			bars := barValues(t, page, c.ID)
+			if c.Downloads.Page {
+				// A district's or commune's chart of its own figures links
+				// to the page's downloads: every bar is among their values,
+				// and there is no embed page.
+				held := map[string]int{}
+				for _, r := range recs[1:] {
+					held[r[vi]]++
+				}
+				for _, b := range bars {
+					if held[b]--; held[b] < 0 {
+						t.Errorf("%s %s: the chart draws %s, not in %s", p.Path, c.ID, b, c.Downloads.CSV)
+					}
+				}
+				if v.Downloads == nil || c.Downloads.CSV != v.Downloads.CSV || c.Downloads.JSON != v.Downloads.JSON || c.Downloads.Embed != "" || v.Level == "province" {
+					t.Errorf("%s %s: page downloads %+v, the page's %+v", p.Path, c.ID, c.Downloads, v.Downloads)
+				}
+				if !strings.Contains(text(fig), "Tải số liệu của trang") {
+					t.Errorf("%s %s: the links do not say they are the page's figures: %s", p.Path, c.ID, text(fig))
+				}
+				pageCharts++
+				continue
+			}
 			var csvVals []string
 			table := text(byClass(fig, "chart-table"))
 			for _, r := range recs[1:] {
@@ -153,7 +183,7 @@ func TestChartDownloadsHoldTheNumbersOnThePage(t *testing.T) {
 				}
 			}
 			sort.Strings(csvVals)
-			if bars := barValues(t, page, c.ID); strings.Join(bars, " ") != strings.Join(csvVals, " ") {
+			if strings.Join(bars, " ") != strings.Join(csvVals, " ") {
 				t.Errorf("%s: the chart draws %v, the CSV holds %v", c.Downloads.CSV, bars, csvVals)
 			}
 			b, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(c.Downloads.JSON)))
@@ -178,13 +208,28 @@ func TestChartDownloadsHoldTheNumbersOnThePage(t *testing.T) {
 			if len(doc.Rows) != len(recs)-1 || strings.Join(jsonVals, " ") != strings.Join(csvVals, " ") {
 				t.Errorf("%s holds %v in %d rows, the CSV %v in %d", c.Downloads.JSON, jsonVals, len(doc.Rows), csvVals, len(recs)-1)
 			}
-			if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(c.Downloads.Embed), "index.html")); err != nil {
-				t.Errorf("embed page of %s: %v", c.ID, err)
+			switch {
+			case v.Level == "province" && c.Downloads.Embed == "":
+				t.Errorf("%s %s: a province's chart has no embed page", p.Path, c.ID)
+			case v.Level == "province":
+				if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(c.Downloads.Embed), "index.html")); err != nil {
+					t.Errorf("embed page of %s: %v", c.ID, err)
+				}
+				provinceCharts++
+			case c.Downloads.Embed != "":
+				t.Errorf("%s %s: a %s's chart has an embed page %s", p.Path, c.ID, v.Level, c.Downloads.Embed)
 			}
 		}
 	}
-	if charts < 5 {
-		t.Errorf("only %d charts checked", charts)
+	if charts < 5 || pageCharts == 0 || provinceCharts == 0 {
+		t.Errorf("only %d charts checked (%d of provinces, %d with the page's downloads)", charts, provinceCharts, pageCharts)
+	}
+	// No embed page for a chart that has none.
+	embeds, _ := filepath.Glob(filepath.Join(site, "nhung", "*"))
+	for _, e := range embeds {
+		if b := filepath.Base(e); b != "index.html" && len(strings.SplitN(b, "-", 2)[0]) != 2 { // province codes have two digits
+			t.Errorf("embed pages for a unit that is not a province: %s", e)
+		}
 	}
 }
 
@@ -212,6 +257,19 @@ func findClass(n *html.Node, class string) *html.Node {
 	return nil
 }
 
+// firstElement is the first element named tag under n, or an empty text node.
+func firstElement(n *html.Node, tag string) *html.Node {
+	if n.Type == html.ElementNode && n.Data == tag {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := firstElement(c, tag); f.Type == html.ElementNode {
+			return f
+		}
+	}
+	return &html.Node{Type: html.TextNode}
+}
+
 // figureAnchors maps every figure permalink of the site's unit pages
 // (page URL + "#" + row id) to the value the row shows.
 func figureAnchors(t *testing.T, site string) map[string]string {
@@ -225,7 +283,7 @@ func figureAnchors(t *testing.T, site string) map[string]string {
 			if n.Type == html.ElementNode && n.Data == "tr" {
 				for _, a := range n.Attr {
 					if a.Key == "id" && strings.HasPrefix(a.Val, "f-") {
-						out[url+"#"+a.Val] = text(byClass(n, "value__text"))
+						out[url+"#"+a.Val] = text(firstElement(byClass(n, "value"), "b"))
 					}
 				}
 			}
@@ -333,10 +391,22 @@ func TestChangedValueNeedsAReason(t *testing.T) {
 	}
 	unit := parsePage(t, dest, "/don-vi/076-son-duong-truoc-2025/")
 	row := text(byID(unit, "f-nguoi-nghien-co-ho-so-2022-12-31-baseline"))
-	for _, w := range []string{"286 người", "đã sửa ngày 01/12/2026", "Số liệu cập nhật lần cuối ngày 01/12/2026", "Figure last changed on 1 December 2026",
-		"01/12/2026: Sửa 268 người → 286 người. Lý do: Nhập nhầm: bài báo ghi 286 người"} {
+	for _, w := range []string{"286 người", "đã sửa ngày 01/12/2026"} {
 		if !strings.Contains(row, w) {
 			t.Errorf("Sơn Dương's row lacks %q: %s", w, row)
+		}
+	}
+	// Its citation and history are in the page's download.
+	dl, _ := unitDownload(t, dest, "076-son-duong-truoc-2025")
+	r := dl["f-nguoi-nghien-co-ho-so-2022-12-31-baseline"]
+	var hist []string
+	for _, h := range r.History {
+		hist = append(hist, h.DateText+": "+h.Label+" "+h.Old+" → "+h.New+". Lý do: "+h.Reason)
+	}
+	for _, w := range []string{"286 người", "Số liệu cập nhật lần cuối ngày 01/12/2026", "Figure last changed on 1 December 2026",
+		"01/12/2026: Sửa 268 người → 286 người. Lý do: Nhập nhầm: bài báo ghi 286 người"} {
+		if got := r.Cite.VI + " " + r.Cite.EN + " " + strings.Join(hist, " "); !strings.Contains(got, w) {
+			t.Errorf("Sơn Dương's figure in the download lacks %q: %s", w, got)
 		}
 	}
 	if got := text(byClass(unit, "last-updated")); !strings.Contains(got, "Cập nhật lần cuối: 01/12/2026") {
@@ -360,17 +430,19 @@ func TestChangedValueNeedsAReason(t *testing.T) {
 var spaces = regexp.MustCompile(`\s+`)
 
 // TestGoldenCitationAndDownload: the citation of one figure as a reader
-// reads it, and one chart's CSV, byte for byte.
+// gets it (the page's download, then the site's name and the figure's
+// address, as static/js/cite.js writes it), and one chart's CSV, byte for
+// byte.
 func TestGoldenCitationAndDownload(t *testing.T) {
 	site := defaultSite(t)
-	page := parsePage(t, site, "/don-vi/076-son-duong-truoc-2025/")
+	dl, _ := unitDownload(t, site, "076-son-duong-truoc-2025")
+	r, ok := dl["f-nguoi-nghien-co-ho-so-2022-12-31-baseline"]
+	if !ok {
+		t.Fatal("no row f-nguoi-nghien-co-ho-so-2022-12-31-baseline in Sơn Dương's download")
+	}
 	var cite bytes.Buffer
-	for _, id := range []string{"f-nguoi-nghien-co-ho-so-2022-12-31-baseline-vi", "f-nguoi-nghien-co-ho-so-2022-12-31-baseline-en"} {
-		el := byID(page, id)
-		if el == nil {
-			t.Fatalf("no citation %s", id)
-		}
-		cite.WriteString(spaces.ReplaceAllString(text(el), " ") + "\n")
+	for _, c := range []string{r.Cite.VI, r.Cite.EN} {
+		cite.WriteString(spaces.ReplaceAllString(c+" Phòng, chống ma túy — số liệu và kế hoạch, https://pcmt.invalid"+r.Permalink, " ") + "\n")
 	}
 	golden(t, "citation-son-duong-2022-12-31.txt", cite.Bytes())
 	b, err := os.ReadFile(filepath.Join(site, "tai-ve/bieu-do/08-tuyen-quang-truoc-2025/phan-bo-nguoi-nghien-co-ho-so-2022-12-31-baseline.csv"))

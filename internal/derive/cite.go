@@ -80,6 +80,33 @@ func (d *deriver) addCitation(r *FigureRow, f *model.Figure) {
 	r.Cite = &Citation{VI: vi, EN: en, URL: r.Permalink}
 }
 
+// pageCitation is a unit page's own citation: the unit, what the page
+// holds and its last update; the page adds the site's name and address.
+func (d *deriver) pageCitation(v UnitView, url string) *Citation {
+	name := v.FullName
+	if u := d.ds.Units[unitKeyOf(v)]; u != nil {
+		var up []string
+		for _, a := range d.ds.Ancestors(u) {
+			up = append([]string{a.FullName}, up...)
+		}
+		if len(up) > 0 {
+			name += " (" + strings.Join(up, ", ") + ")"
+		}
+	}
+	if v.Now != "" {
+		name += ", đơn vị hành chính trước 01/7/2025"
+	}
+	vi := name + ": chỉ tiêu, kết quả cai nghiện ma túy và quản lý sau cai nghiện, kèm văn bản nguồn."
+	en := strings.Replace(name, ", đơn vị hành chính trước 01/7/2025", ", administrative unit before 1 July 2025", 1) +
+		": drug rehabilitation and after-care targets and results, with their source documents."
+	if v.LastUpdated.Date != "" {
+		t, _ := time.Parse(time.DateOnly, v.LastUpdated.Date)
+		vi += " Cập nhật lần cuối ngày " + vntext.FormatDate(t) + "."
+		en += " Last updated on " + dateEN(t) + "."
+	}
+	return &Citation{VI: vi, EN: en, URL: url}
+}
+
 var kindEN = map[model.Kind]string{model.Target: "target", model.Result: "result", model.Baseline: "baseline"}
 
 // countedEN translates the words counted; other words stay Vietnamese.

@@ -1,6 +1,10 @@
 package derive
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/pcmt/pcmt/internal/model"
+)
 
 // The structs below are what templates see, as `.Params.view` on a
 // generated page (JSON front matter) and under site.Data.pcmt. Every text
@@ -44,10 +48,13 @@ type FigureRow struct {
 	// For journalists (cite.go, history.go): the figure's full link
 	// (site-relative), its citation and sources box, and its history from
 	// the ledger data/changes.csv.
+	// The citation, sources box and history are not in the pages' front
+	// matter (each cost a row ~1.5 KB): the unit's download carries them
+	// (citable.go) and static/js/cite.js shows a row's citation from it.
 	Permalink     string         `json:"permalink,omitempty"`
-	Cite          *Citation      `json:"cite,omitempty"`
-	SourceBox     *SourceBox     `json:"source_box,omitempty"`
-	History       []HistoryEntry `json:"history,omitempty"`
+	Cite          *Citation      `json:"-"`
+	SourceBox     *SourceBox     `json:"-"`
+	History       []HistoryEntry `json:"-"`
 	Added         string         `json:"added,omitempty"`          // ISO date first published
 	LastChanged   string         `json:"last_changed,omitempty"`   // ISO date of its last change
 	CorrectedText string         `json:"corrected_text,omitempty"` // "đã sửa ngày 03/02/2027", beside the value
@@ -57,10 +64,10 @@ type FigureRow struct {
 // IndicatorGroup is the figures of one indicator on a page, ordered by
 // period then kind (baseline, target, result).
 type IndicatorGroup struct {
-	Indicator  Link        `json:"indicator"`
-	Definition string      `json:"definition"`
-	Measure    string      `json:"measure"` // count | percent | fraction
-	Rows       []FigureRow `json:"rows"`
+	Indicator  Link   `json:"indicator"`
+	Definition string `json:"definition"`
+	Measure    string `json:"measure"` // count | percent | fraction
+	Rows       Rows   `json:"rows"`
 }
 
 // Table is the HTML table under a chart: the same numbers, so the page says
@@ -85,8 +92,9 @@ type Chart struct {
 	// not its position (downloads.go); Downloads are their addresses.
 	Key       string          `json:"key,omitempty"`
 	Downloads *ChartDownloads `json:"downloads,omitempty"`
-	// Data is the figures behind the chart, as its downloads give them.
-	Data []DataRow `json:"-"`
+	// figs are the figures behind the chart; citable.go makes its
+	// downloads from them only where the chart gets files of its own.
+	figs []*model.Figure
 }
 
 // Check is a parts-against-total note ("Tổng 7 huyện và Trại tạm: 986 người, khớp với tổng của tỉnh").
@@ -126,6 +134,8 @@ type UnitView struct {
 	LastUpdated Updated `json:"last_updated"`
 	// Downloads of the figures on the page, CSV and JSON (citable.go).
 	Downloads *ChartDownloads `json:"downloads,omitempty"`
+	// Cite is the page's own citation (cite.go); each figure's is in the downloads.
+	Cite *Citation `json:"cite,omitempty"`
 }
 
 // PlaceView is a place that is not an administrative unit but has
@@ -139,15 +149,15 @@ type PlaceView struct {
 
 // IndicatorView is the page of one indicator: every unit that reports it.
 type IndicatorView struct {
-	ID           string      `json:"id"`
-	Name         string      `json:"name"`
-	NameEn       string      `json:"name_en"`
-	Measure      string      `json:"measure"`
-	MeasureLabel string      `json:"measure_label"` // Số lượng | Tỷ lệ (%) | Phân số
-	Counted      string      `json:"counted"`
-	Definition   string      `json:"definition"`
-	PartOf       *Link       `json:"part_of,omitempty"`
-	Rows         []FigureRow `json:"rows"` // ordered by unit (Vietnamese collation), period, kind
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	NameEn       string `json:"name_en"`
+	Measure      string `json:"measure"`
+	MeasureLabel string `json:"measure_label"` // Số lượng | Tỷ lệ (%) | Phân số
+	Counted      string `json:"counted"`
+	Definition   string `json:"definition"`
+	PartOf       *Link  `json:"part_of,omitempty"`
+	Rows         Rows   `json:"rows"` // ordered by unit (Vietnamese collation), period, kind
 	// RowsNote says rows were left out to keep the page light (scale.go).
 	RowsNote string `json:"rows_note,omitempty"`
 	// Social is the page's share tags and preview image (publication.go).
@@ -160,18 +170,18 @@ type IndicatorView struct {
 
 // SourceView is the page of one source document.
 type SourceView struct {
-	ID        string      `json:"id"`
-	KindLabel string      `json:"kind_label"` // Bài báo | Văn bản kế hoạch
-	Title     string      `json:"title"`
-	Publisher string      `json:"publisher"` // "Không ghi rõ" when unknown
-	Author    string      `json:"author,omitempty"`
-	DateText  string      `json:"date_text"` // 15/03/2023 or 02/2024
-	URL       string      `json:"url,omitempty"`
-	Summary   string      `json:"summary"`
-	Plan      *Link       `json:"plan,omitempty"` // the reproduced plan page
-	Units     []Link      `json:"units"`          // units its figures are for
-	Copyright string      `json:"copyright"`      // what we reproduce and why
-	Rows      []FigureRow `json:"rows"`
+	ID        string `json:"id"`
+	KindLabel string `json:"kind_label"` // Bài báo | Văn bản kế hoạch
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"` // "Không ghi rõ" when unknown
+	Author    string `json:"author,omitempty"`
+	DateText  string `json:"date_text"` // 15/03/2023 or 02/2024
+	URL       string `json:"url,omitempty"`
+	Summary   string `json:"summary"`
+	Plan      *Link  `json:"plan,omitempty"` // the reproduced plan page
+	Units     []Link `json:"units"`          // units its figures are for
+	Copyright string `json:"copyright"`      // what we reproduce and why
+	Rows      Rows   `json:"rows"`
 	// RowsNote says rows were left out to keep the page light (scale.go).
 	RowsNote string `json:"rows_note,omitempty"`
 	// LastUpdated is the newest ledger date of the figures the page shows (history.go).
@@ -180,10 +190,11 @@ type SourceView struct {
 
 // HomeView is the front page.
 type HomeView struct {
-	Units      []Link      `json:"units"`  // every unit page, grouped order: provinces then their units
-	Latest     []FigureRow `json:"latest"` // newest figures by source date
-	Indicators []Link      `json:"indicators"`
-	Sources    []Link      `json:"sources"`
-	Plans      []Link      `json:"plans"`
-	Counts     string      `json:"counts"` // "56 số liệu từ 5 văn bản, 14 đơn vị"
+	Units      []Link `json:"units"` // every unit page, grouped order: provinces then their units (provinces only beyond MaxListUnits)
+	UnitsNote  string `json:"units_note,omitempty"`
+	Latest     Rows   `json:"latest"` // newest figures by source date
+	Indicators []Link `json:"indicators"`
+	Sources    []Link `json:"sources"`
+	Plans      []Link `json:"plans"`
+	Counts     string `json:"counts"` // "56 số liệu từ 5 văn bản, 14 đơn vị"
 }

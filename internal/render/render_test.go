@@ -278,9 +278,9 @@ func TestSite(t *testing.T) {
 			`<a href="/don-vi/08-tuyen-quang/">Tỉnh Tuyên Quang (từ 01/7/2025)</a>`,
 			// figure group table
 			`<tr id="f-nguoi-nghien-co-ho-so-2022-12-31-baseline"`,
-			`<a class="row-link" href="#f-nguoi-nghien-co-ho-so-2022-12-31-baseline">Tính đến 31/12/2022</a>`,
+			`<a href="#f-nguoi-nghien-co-ho-so-2022-12-31-baseline">Tính đến 31/12/2022</a>`,
 			"986 người", "241 người", "Số liệu nền", "Chỉ tiêu",
-			"<blockquote class=\"evidence\"><p>Theo số liệu thống kê tính đến 31/12/2022, tổng số người nghiện có hồ sơ quản lý trên địa bàn tỉnh Tuyên Quang là 986 người.</p></blockquote>",
+			"<blockquote class=\"evidence\">Theo số liệu thống kê tính đến 31/12/2022, tổng số người nghiện có hồ sơ quản lý trên địa bàn tỉnh Tuyên Quang là 986 người.</blockquote>",
 			"Báo điện tử Lao động và Xã hội (LĐXH), 15/03/2023",
 			// chart, its table and its sources
 			`<div class="chart chart--h420" id="chart-08-1" data-chart="chart-08-1-option"`,

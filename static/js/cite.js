@@ -2,6 +2,8 @@
    without JavaScript. Every citation, address and embed code is text on the
    page (in a <details> that opens without script); this adds:
    - "Chép" (copy) buttons beside each [data-cite] block;
+   - a "Trích dẫn" button on each figure row of a unit page, showing the
+     row's citation (from the page's JSON download) with copy buttons;
    - the reader's host in front of site-relative addresses, when the site
      does not know its own address (it is served from several hosts);
    - "Lưu ảnh PNG" on each chart: the chart drawn by ECharts (getDataURL),
@@ -86,6 +88,134 @@
     }
   }
 
+  // Each figure row of a unit page gets a "Trích dẫn" button. The
+  // citations are not in the page (a province has hundreds of rows): the
+  // page's JSON download holds them, fetched once, on the first click.
+  var pageData = null;
+  function loadPageData(url) {
+    if (!pageData) {
+      pageData = fetch(url, { credentials: 'same-origin' }).then(function (res) {
+        if (!res.ok) {
+          throw new Error('HTTP ' + res.status);
+        }
+        return res.json();
+      }).then(function (doc) {
+        var byAnchor = {};
+        (doc.rows || []).forEach(function (r) { byAnchor[r.anchor] = r; });
+        return byAnchor;
+      });
+      pageData.catch(function () { pageData = null; }); // let a later click try again
+    }
+    return pageData;
+  }
+
+  // siteAddress is the site's address: baseURL, or the reader's host when
+  // the site's address is the placeholder or not given.
+  function siteAddress(base) {
+    if (!base || placeholder.test(base) || base.charAt(0) === '/') {
+      return window.location.origin;
+    }
+    return base.replace(/\/+$/, '');
+  }
+
+  function citeParagraph(id, lang, text, site, address) {
+    var p = document.createElement('p');
+    p.className = 'cite-text';
+    p.id = id;
+    p.setAttribute('data-cite', '');
+    if (lang) {
+      p.setAttribute('lang', lang);
+    }
+    p.appendChild(document.createTextNode(text + ' ' + site + ', '));
+    var span = document.createElement('span');
+    span.className = 'cite-url';
+    span.textContent = address;
+    p.appendChild(span);
+    return p;
+  }
+
+  function label(text) {
+    var p = document.createElement('p');
+    p.className = 'cite-box__label';
+    p.textContent = text;
+    return p;
+  }
+
+  function addCopy(node) {
+    var en = node.getAttribute('lang') === 'en';
+    addButton(node, en ? 'Copy' : 'Chép', function (status) {
+      copyText(node).then(function () {
+        status.textContent = en ? 'Copied.' : 'Đã chép.';
+      }, function () {
+        selectNode(node);
+        status.textContent = 'Đã chọn sẵn: bấm Ctrl+C (⌘C) để chép.';
+      });
+    });
+  }
+
+  function rowButtons() {
+    var page = document.querySelector('[data-cite-json]');
+    if (!page) {
+      return;
+    }
+    var url = page.getAttribute('data-cite-json');
+    var site = page.getAttribute('data-site') || '';
+    var base = siteAddress(page.getAttribute('data-base'));
+    var rows = page.querySelectorAll('table.figures tr[id^="f-"]');
+    for (var i = 0; i < rows.length; i++) {
+      (function (tr) {
+        var cell = tr.cells[tr.cells.length - 1];
+        var wrap = document.createElement('p');
+        wrap.className = 'cite-row';
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'tool-button';
+        b.textContent = 'Trích dẫn';
+        b.setAttribute('aria-expanded', 'false');
+        b.setAttribute('aria-controls', tr.id + '-cite');
+        var status = document.createElement('span');
+        status.className = 'tool-status';
+        status.setAttribute('role', 'status');
+        wrap.appendChild(b);
+        wrap.appendChild(status);
+        cell.appendChild(wrap);
+        var box = null;
+        b.addEventListener('click', function () {
+          if (box) {
+            box.hidden = !box.hidden;
+            b.setAttribute('aria-expanded', String(!box.hidden));
+            return;
+          }
+          status.textContent = 'Đang tải…';
+          loadPageData(url).then(function (byAnchor) {
+            var r = byAnchor[tr.id];
+            if (!r || !r.cite) {
+              status.textContent = 'Không tìm thấy lời trích dẫn của dòng này.';
+              return;
+            }
+            status.textContent = '';
+            var address = base + r.permalink;
+            box = document.createElement('div');
+            box.className = 'cite-box__body';
+            box.id = tr.id + '-cite';
+            var vi = citeParagraph(tr.id + '-vi', '', r.cite.vi, site, address);
+            var en = citeParagraph(tr.id + '-en', 'en', r.cite.en, site, address);
+            box.appendChild(label('Trích dẫn (tiếng Việt)'));
+            box.appendChild(vi);
+            box.appendChild(label('Citation (English)'));
+            box.appendChild(en);
+            cell.appendChild(box);
+            addCopy(vi);
+            addCopy(en);
+            b.setAttribute('aria-expanded', 'true');
+          }, function () {
+            status.textContent = 'Không tải được lời trích dẫn; xem tệp JSON của trang.';
+          });
+        });
+      })(rows[i]);
+    }
+  }
+
   // chartPNG draws the chart with its title above and its source below.
   function chartPNG(figure, inst) {
     var ratio = 2;
@@ -157,6 +287,7 @@
   function init() {
     fixAddresses();
     copyButtons();
+    rowButtons();
     pngButtons();
   }
 
