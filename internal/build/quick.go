@@ -1,11 +1,13 @@
 package build
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/pcmt/pcmt/internal/load"
+	"github.com/pcmt/pcmt/internal/model"
 )
 
 // QuickCommunePages is the fast path of the preview for an edit to commune
@@ -35,8 +37,15 @@ func QuickCommunePages(src, dir string, rels []string) (bool, error) {
 			return false, nil
 		}
 	}
-	if _, err := load.Load(src); err != nil {
+	ds, err := load.Load(src)
+	if err != nil {
 		return true, err
+	}
+	// The staged data files hold only the figures and charts the pages
+	// named at the last Restage: a page naming another one would render
+	// a broken shortcode until Restage writes it.
+	if !staged(dir, ds.Shortcodes) {
+		return false, nil
 	}
 	for _, rel := range rels {
 		b, err := os.ReadFile(filepath.Join(src, rel))
@@ -55,4 +64,28 @@ func QuickCommunePages(src, dir string, rels []string) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// staged reports whether the staging site's data files (data/pcmt/
+// figures.json, figure_charts.json) hold every figure and chart refs name.
+func staged(dir string, refs model.ShortcodeRefs) bool {
+	for name, keys := range map[string]map[string]bool{"figures.json": refs.Figures, "figure_charts.json": refs.Charts} {
+		if len(keys) == 0 {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "data", "pcmt", name))
+		if err != nil {
+			return false
+		}
+		var have map[string]json.RawMessage
+		if err := json.Unmarshal(b, &have); err != nil {
+			return false
+		}
+		for k := range keys {
+			if _, ok := have[k]; !ok {
+				return false
+			}
+		}
+	}
+	return true
 }

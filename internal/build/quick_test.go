@@ -64,6 +64,38 @@ func TestQuickCommunePages(t *testing.T) {
 		t.Error("a new page reached the staging site by the fast path")
 	}
 
+	// A figure the staged data files do not hold (they hold only those the
+	// pages name): the full restage writes it first, or the shortcode
+	// would render an error.
+	for _, c := range []struct {
+		what, text string
+		quick      bool
+	}{
+		{"a figure another page names already", `{{< so-lieu unit="07840" indicator="cai-nghien-bat-buoc" period="2024" kind="target" >}}`, true},
+		{"a figure no page named", `{{< so-lieu unit="08" indicator="tiep-can-dich-vu" period="2023" kind="target" >}}`, false},
+		{"a chart no page named", `{{< bieu-do unit="08" indicator="nguoi-nghien-co-ho-so" >}}`, false},
+	} {
+		write(page, front+"Đã sửa. "+c.text+"\n")
+		if quick, err := QuickCommunePages(src, dir, []string{page}); quick != c.quick || err != nil {
+			t.Errorf("%s: quick=%v, %v; want %v", c.what, quick, err, c.quick)
+		}
+		if got := strings.Contains(staged(page), c.text); got != c.quick {
+			t.Errorf("%s: in the staging site %v, want %v", c.what, got, c.quick)
+		}
+	}
+	// After the restage, the page's figure and chart are staged: fast again.
+	if err := Restage(src, dir); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(staged("data/pcmt/figure_charts.json"), `"08|nguoi-nghien-co-ho-so"`) {
+		t.Error("the restage did not write the chart the page names")
+	}
+	write(page, front+"Đã sửa. {{< bieu-do unit=\"08\" indicator=\"nguoi-nghien-co-ho-so\" >}} nữa.\n")
+	if quick, err := QuickCommunePages(src, dir, []string{page}); !quick || err != nil {
+		t.Errorf("a chart staged by the last restage: quick=%v, %v; want the fast path", quick, err)
+	}
+	write(page, front+"Đã sửa.\n")
+
 	// A CCCD number (12 digits) is personal data: check refuses the page,
 	// and the preview keeps the last good version.
 	write(page, front+"Ông A, CCCD 001234567890, đã ký cam kết.\n")

@@ -88,28 +88,49 @@ func FigureKey(unit, indicator, per, kind string) string {
 	return unit + "|" + indicator + "|" + per + "|" + kind
 }
 
-// figureIndex is every figure by the key the so-lieu shortcode uses; a key
-// holds one row per source. The rows are the same FigureRow the unit
-// pages show, so a shortcode prints exactly what the unit page prints.
+// figureIndex is every figure a so-lieu shortcode of the content names,
+// by the key the shortcode uses; a key holds one row per source. The rows
+// are the same FigureRow the unit pages show, so a shortcode prints
+// exactly what the unit page prints. Only the figures named are written:
+// Hugo holds every data file in memory (all figures: 293 MB at two
+// provinces).
 func (d *deriver) figureIndex() map[string][]FigureRow {
 	out := map[string][]FigureRow{}
-	figs := append([]*model.Figure(nil), d.ds.Figures...)
+	refs := d.ds.Shortcodes.Figures
+	if len(refs) == 0 {
+		return out
+	}
+	var figs []*model.Figure
+	for _, f := range d.ds.Figures {
+		if refs[figureKeyOf(f)] {
+			figs = append(figs, f)
+		}
+	}
 	sort.SliceStable(figs, func(i, j int) bool { return figs[i].Source < figs[j].Source })
 	for _, f := range figs {
-		u := f.Unit.Code
-		if f.Place != "" {
-			u = f.Place
-		}
-		k := FigureKey(u, f.Indicator, f.Period.String(), string(f.Kind))
+		k := figureKeyOf(f)
 		out[k] = append(out[k], d.figureRow(f))
 	}
 	return out
 }
 
-// chartIndex is a chart for each unit (or place) and indicator, and for
-// each unit, indicator and period, by the key the bieu-do shortcode uses:
-// "unit|indicator" or "unit|indicator|period".
+// figureKeyOf is f's key in the so-lieu index.
+func figureKeyOf(f *model.Figure) string {
+	u := f.Unit.Code
+	if f.Place != "" {
+		u = f.Place
+	}
+	return FigureKey(u, f.Indicator, f.Period.String(), string(f.Kind))
+}
+
+// chartIndex is the chart of each unit (or place) and indicator, or unit,
+// indicator and period, that a bieu-do shortcode of the content names, by
+// the key the shortcode uses: "unit|indicator" or "unit|indicator|period".
 func (d *deriver) chartIndex() map[string]Chart {
+	refs := d.ds.Shortcodes.Charts
+	if len(refs) == 0 {
+		return map[string]Chart{}
+	}
 	type group struct {
 		unit  *model.Unit
 		name  string
@@ -127,7 +148,16 @@ func (d *deriver) chartIndex() map[string]Chart {
 		}
 		g.figs = append(g.figs, f)
 	}
-	figs := append([]*model.Figure(nil), d.ds.Figures...)
+	var figs []*model.Figure
+	for _, f := range d.ds.Figures {
+		code := f.Unit.Code
+		if f.Place != "" {
+			code = f.Place
+		}
+		if k := code + "|" + f.Indicator; refs[k] || refs[k+"|"+f.Period.String()] {
+			figs = append(figs, f)
+		}
+	}
 	sort.SliceStable(figs, func(i, j int) bool { return d.lessFigure(figs[i], figs[j]) })
 	eras := map[string]map[model.Era]bool{} // "unit|indicator" → eras with figures
 	for _, f := range figs {
@@ -144,8 +174,12 @@ func (d *deriver) chartIndex() map[string]Chart {
 			eras[k] = map[model.Era]bool{}
 		}
 		eras[k][f.Unit.Era] = true
-		add(k+"@"+string(f.Unit.Era), u, name, f.Indicator, f)
-		add(k+"|"+f.Period.String(), u, name, f.Indicator, f)
+		if refs[k] {
+			add(k+"@"+string(f.Unit.Era), u, name, f.Indicator, f)
+		}
+		if refs[k+"|"+f.Period.String()] {
+			add(k+"|"+f.Period.String(), u, name, f.Indicator, f)
+		}
 	}
 	out := map[string]Chart{}
 	for _, key := range order {

@@ -12,38 +12,55 @@ import (
 )
 
 // ReformView is what the page of a unit in force from 1/7/2025 says about
-// the units it was made of: each predecessor with the figures it published
-// (under the name it had), and the figures added up into this unit where
-// every predecessor reported the same indicator, period and kind.
+// the units it was made of: each predecessor, linked to its own page with
+// how many figures it published there, and the figures added up into this
+// unit where every predecessor reported the same indicator, period and
+// kind. The predecessors' own rows stay on their pages: repeating them
+// here made a commune page grow with predecessors × figures (5 MB of
+// front matter at national scale); this view grows with indicators ×
+// periods only.
 type ReformView struct {
 	Intro        string            `json:"intro"` // "Tỉnh Vĩnh Long từ 01/7/2025 gồm 3 đơn vị trước đây: ..."
 	Notes        []string          `json:"notes"` // gaps in the crosswalk, split predecessors
 	Predecessors []PredecessorView `json:"predecessors"`
-	Sums         []SumRow          `json:"sums"` // one per indicator, period and kind reported by any predecessor
+	Sums         []SumRow          `json:"sums"` // per indicator, period and kind reported by any predecessor
 }
 
 // PredecessorView is one former unit that became (part of) a current unit.
 type PredecessorView struct {
-	Unit   Link             `json:"unit"` // full name it had, and its page
-	Code   string           `json:"code"`
-	Note   string           `json:"note,omitempty"` // "Được chia vào 2 đơn vị ..." for a split commune
-	Groups []IndicatorGroup `json:"groups"`         // its own figures; empty: chưa có số liệu
+	Unit        Link   `json:"unit"` // full name it had, and its page
+	Code        string `json:"code"`
+	Note        string `json:"note,omitempty"` // "Được chia vào 2 đơn vị ..." for a split commune
+	Figures     int    `json:"figures"`        // figure rows on its own page
+	FiguresText string `json:"figures_text"`   // "160 số liệu", "chưa có số liệu"
 }
 
 // SumRow is one indicator, period and kind over the predecessors: a total
-// only when Complete.
+// only when Complete. Rows with no total of the same indicator and period
+// for the same reason are one row (Kinds lists them), so the predecessors
+// missing are named once per indicator and period.
 type SumRow struct {
-	Indicator   Link     `json:"indicator"`
-	Period      string   `json:"period"`
-	PeriodLabel string   `json:"period_label"`
-	Kind        string   `json:"kind"`
-	KindLabel   string   `json:"kind_label"`
-	Complete    bool     `json:"complete"`
-	ValueText   string   `json:"value_text"` // the total, or "" when not Complete
-	Value       *float64 `json:"value"`
-	Parts       []string `json:"parts"`   // "Tỉnh Bến Tre: 100 người" for each predecessor that reported
-	Missing     []Link   `json:"missing"` // predecessors with no figure for it
-	Note        string   `json:"note"`    // how the total was made, or why there is none
+	Indicator   Link        `json:"indicator"`
+	Period      string      `json:"period"`
+	PeriodLabel string      `json:"period_label"`
+	Kind        string      `json:"kind"` // the first of Kinds
+	KindLabel   string      `json:"kind_label"`
+	Kinds       []KindLabel `json:"kinds,omitempty"` // when the row stands for more than one kind
+	Complete    bool        `json:"complete"`
+	ValueText   string      `json:"value_text"` // the total, or "" when not Complete
+	Value       *float64    `json:"value"`
+	// Parts: what the predecessors that reported gave ("Tỉnh Tuyên
+	// Quang: 986 người"), only on rows with no total — a total's parts
+	// are on the predecessors' pages.
+	Parts   []string `json:"parts,omitempty"`
+	Missing []Link   `json:"missing,omitempty"` // predecessors with no figure for it
+	Note    string   `json:"note"`              // how the total was made, or why there is none
+}
+
+// KindLabel is a kind of figure and its label (Chỉ tiêu).
+type KindLabel struct {
+	Kind  string `json:"kind"`
+	Label string `json:"label"`
 }
 
 // reform is the sum of one indicator, period and kind over a current
@@ -83,9 +100,6 @@ func (d *deriver) reforms(u *model.Unit) []reform {
 	if u.Key.Era != model.Era2025 || len(preds) == 0 {
 		return nil
 	}
-	if d.incomplete == nil {
-		d.incomplete = units.CrosswalkCoverage(d.ds).IncompleteNew
-	}
 	type key struct {
 		ind, per string
 		kind     model.Kind
@@ -102,12 +116,7 @@ func (d *deriver) reforms(u *model.Unit) []reform {
 			figs[k][p.Key] = append(figs[k][p.Key], f)
 		}
 	}
-	var split []string
-	for _, p := range preds {
-		if len(p.Successors) > 1 {
-			split = append(split, p.FullName)
-		}
-	}
+	blocked := d.blocked(u, preds)
 	var out []reform
 	for _, k := range order {
 		r := reform{indicator: k.ind, kind: k.kind}
@@ -133,16 +142,9 @@ func (d *deriver) reforms(u *model.Unit) []reform {
 				values = append(values, ok[0])
 			}
 		}
-		gaps := d.incomplete[u.Key.Code]
 		switch {
-		case len(gaps) > 0:
-			var names []string
-			for _, g := range gaps {
-				names = append(names, g.OldName+" (mã "+g.OldCode+")")
-			}
-			r.note = "Không cộng: bảng chuyển đổi còn nêu " + strings.Join(names, ", ") + " là đơn vị cũ của " + u.FullName + ", nhưng danh mục đơn vị trước 01/7/2025 không có đơn vị này, nên không biết đủ các đơn vị cũ."
-		case len(split) > 0:
-			r.note = "Không cộng: " + strings.Join(split, ", ") + " được chia vào nhiều đơn vị mới, nên số liệu của đơn vị đó không được cộng vào đơn vị nào."
+		case blocked != "":
+			r.note = blocked
 		case len(problems) > 0:
 			r.note = "Không cộng: " + strings.Join(problems, "; ") + "."
 		case len(r.missing) > 0:
@@ -174,6 +176,32 @@ func (d *deriver) reforms(u *model.Unit) []reform {
 		return kindOrder[out[i].kind] < kindOrder[out[j].kind]
 	})
 	return out
+}
+
+// blocked says why no figure of u can be a total of its predecessors'
+// (the crosswalk does not name them all, or one was split between several
+// new units), or "" when totals are possible.
+func (d *deriver) blocked(u *model.Unit, preds []*model.Unit) string {
+	if d.incomplete == nil {
+		d.incomplete = units.CrosswalkCoverage(d.ds).IncompleteNew
+	}
+	if gaps := d.incomplete[u.Key.Code]; len(gaps) > 0 {
+		var names []string
+		for _, g := range gaps {
+			names = append(names, g.OldName+" (mã "+g.OldCode+")")
+		}
+		return "Không cộng: bảng chuyển đổi còn nêu " + strings.Join(names, ", ") + " là đơn vị cũ của " + u.FullName + ", nhưng danh mục đơn vị trước 01/7/2025 không có đơn vị này, nên không biết đủ các đơn vị cũ."
+	}
+	var split []string
+	for _, p := range preds {
+		if len(p.Successors) > 1 {
+			split = append(split, p.FullName)
+		}
+	}
+	if len(split) > 0 {
+		return "Không cộng: " + strings.Join(split, ", ") + " được chia vào nhiều đơn vị mới, nên số liệu của đơn vị đó không được cộng vào đơn vị nào."
+	}
+	return ""
 }
 
 // sameValues reports whether figures from several sources agree.
@@ -249,7 +277,11 @@ func (d *deriver) reformView(u *model.Unit) *ReformView {
 		v.Notes = append(v.Notes, fmt.Sprintf("Bảng chuyển đổi còn nêu %s (mã %s), không có trong danh mục đơn vị trước 01/7/2025 (đơn vị lập sau năm 2022); danh sách trên có thể chưa đủ.", g.OldName, g.OldCode))
 	}
 	for _, p := range preds {
-		pv := PredecessorView{Unit: d.unitLink(p.Key), Code: p.Key.Code}
+		n := len(d.byUnit[p.Key])
+		pv := PredecessorView{Unit: d.unitLink(p.Key), Code: p.Key.Code, Figures: n, FiguresText: MissingText}
+		if n > 0 {
+			pv.FiguresText = vntext.FormatNumber(float64(n)) + " số liệu"
+		}
 		if len(p.Successors) > 1 {
 			var to []string
 			for _, s := range p.Successors {
@@ -260,25 +292,26 @@ func (d *deriver) reformView(u *model.Unit) *ReformView {
 			vntext.Sort(to)
 			pv.Note = fmt.Sprintf("Được chia vào %d đơn vị: %s; số liệu của đơn vị này không được cộng vào đơn vị nào.", len(to), strings.Join(to, ", "))
 		}
-		pv.Groups = d.groups(d.byUnit[p.Key])
-		for gi := range pv.Groups {
-			for ri := range pv.Groups[gi].Rows {
-				// Two predecessors can report the same indicator and period:
-				// keep the ids on this page unique.
-				pv.Groups[gi].Rows[ri].Anchor = "dv" + p.Key.Code + "-" + pv.Groups[gi].Rows[ri].Anchor
-			}
-		}
 		v.Predecessors = append(v.Predecessors, pv)
+	}
+	// When no total is possible at all, say why once rather than on
+	// every row; the figures are on the predecessors' pages.
+	if b := d.blocked(u, preds); b != "" {
+		v.Notes = append(v.Notes, b)
+		return v
 	}
 	for _, r := range d.reforms(u) {
 		ind := d.ds.Indicators[r.indicator]
+		kind := KindLabel{Kind: string(r.kind), Label: kindLabel[r.kind]}
 		row := SumRow{Indicator: Link{Name: ind.Name, URL: "/chi-so/" + ind.ID + "/"}, Period: r.period.String(),
-			PeriodLabel: r.period.Label(), Kind: string(r.kind), KindLabel: kindLabel[r.kind], Complete: r.complete, Note: r.note}
+			PeriodLabel: r.period.Label(), Kind: kind.Kind, KindLabel: kind.Label, Complete: r.complete, Note: r.note}
 		if r.complete {
 			row.ValueText = valueText(r.sum, ind)
 			if x, ok := r.sum.Share(); ok {
 				row.Value = &x
 			}
+			v.Sums = append(v.Sums, row)
+			continue
 		}
 		for _, f := range r.parts {
 			row.Parts = append(row.Parts, d.ds.Units[f.Unit].FullName+": "+valueText(f, ind))
@@ -286,9 +319,34 @@ func (d *deriver) reformView(u *model.Unit) *ReformView {
 		for _, m := range r.missing {
 			row.Missing = append(row.Missing, d.unitLink(m.Key))
 		}
+		// The same indicator and period, no total for the same reason
+		// (the same predecessors missing): one row for its kinds.
+		if n := len(v.Sums); n > 0 {
+			prev := &v.Sums[n-1]
+			if !prev.Complete && prev.Indicator == row.Indicator && prev.Period == row.Period && prev.Note == row.Note {
+				if len(prev.Kinds) == 0 {
+					prev.Parts = labelled(prev.KindLabel, prev.Parts)
+					prev.Kinds = []KindLabel{{Kind: prev.Kind, Label: prev.KindLabel}}
+				}
+				prev.Kinds = append(prev.Kinds, kind)
+				prev.KindLabel += ", " + lowerFirst(kind.Label)
+				prev.Parts = append(prev.Parts, labelled(kind.Label, row.Parts)...)
+				continue
+			}
+		}
 		v.Sums = append(v.Sums, row)
 	}
 	return v
+}
+
+// labelled puts a kind's label before each of parts, for a row that
+// stands for several kinds.
+func labelled(label string, parts []string) []string {
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		out[i] = label + " — " + p
+	}
+	return out
 }
 
 // addCurrentProvinces gives every province of the 2025 list a page, with

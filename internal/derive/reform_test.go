@@ -45,6 +45,8 @@ func reformDataset() *model.Dataset {
 	fig("10", "n", 2024, model.Target, 70) // only one of two: never summed
 	fig("10", "n", 2023, model.Result, 90) // different kind: not summed with the target
 	fig("11", "n", 2024, model.Result, 40)
+	fig("10", "n", 2022, model.Target, 10) // target and result missing from the same province: one row
+	fig("10", "n", 2022, model.Result, 20)
 	fig("10", "p", 2023, model.Target, 80) // percentages of two provinces: not added
 	fig("11", "p", 2023, model.Target, 90)
 	fig("12", "p", 2023, model.Target, 60) // one predecessor: carried over
@@ -67,8 +69,14 @@ func unitViewOf(t *testing.T, s *Site, path string) UnitView {
 
 func sumOf(v UnitView, ind, per string, kind model.Kind) *SumRow {
 	for i, r := range v.Reform.Sums {
-		if r.Indicator.URL == "/chi-so/"+ind+"/" && r.Period == per && r.Kind == string(kind) {
-			return &v.Reform.Sums[i]
+		kinds := []KindLabel{{Kind: r.Kind}}
+		if len(r.Kinds) > 0 {
+			kinds = r.Kinds
+		}
+		for _, k := range kinds {
+			if r.Indicator.URL == "/chi-so/"+ind+"/" && r.Period == per && k.Kind == string(kind) {
+				return &v.Reform.Sums[i]
+			}
 		}
 	}
 	return nil
@@ -112,10 +120,11 @@ func TestReformSumsOnlyWithCompleteCoverage(t *testing.T) {
 	if r := sumOf(b, "p", "2023", model.Target); r == nil || !r.Complete || r.ValueText != "60%" || !strings.Contains(r.Note, "Tỉnh Ba (trước 01/7/2025)") {
 		t.Errorf("province 12 (2025): %+v", r)
 	}
-	// The split commune 00003 blocks any total into 00001.
+	// The split commune 00003 blocks any total into 00001: said once, no
+	// rows of "chưa cộng được".
 	c := unitViewOf(t, s, "don-vi/00001-dong-tay")
-	if r := sumOf(c, "n", "2024", model.Target); r == nil || r.Complete || !strings.Contains(r.Note, "Xã Nam được chia") {
-		t.Errorf("commune 00001 (2025): %+v", r)
+	if len(c.Reform.Sums) != 0 || len(c.Reform.Notes) != 1 || !strings.Contains(c.Reform.Notes[0], "Xã Nam được chia") {
+		t.Errorf("commune 00001 (2025): sums %+v, notes %q; want no sums and one note on the split", c.Reform.Sums, c.Reform.Notes)
 	}
 	for _, pv := range c.Reform.Predecessors {
 		if pv.Code == "00003" && !strings.Contains(pv.Note, "Xã Bắc") {
@@ -135,6 +144,40 @@ func TestReformSumsOnlyWithCompleteCoverage(t *testing.T) {
 		if len(v.Rows) != 2 {
 			t.Errorf("map %s: %d rows, want one per current province (2)", v.ID, len(v.Rows))
 		}
+	}
+}
+
+// The reform view grows with indicators and periods, not with the
+// predecessors' figures: predecessors are links with a count, a total
+// carries no parts, and the predecessors missing are named once per
+// indicator and period.
+func TestReformViewDoesNotRepeatPredecessorsRows(t *testing.T) {
+	s, err := Build(reformDataset())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := unitViewOf(t, s, "don-vi/10-mot")
+	var got []string
+	for _, pv := range p.Reform.Predecessors {
+		got = append(got, pv.Unit.Name+" "+pv.Unit.URL+" "+pv.FiguresText)
+	}
+	if want := "Tỉnh Hai /don-vi/11-hai-truoc-2025/ 3 số liệu|Tỉnh Một /don-vi/10-mot-truoc-2025/ 6 số liệu"; strings.Join(got, "|") != want {
+		t.Errorf("predecessors %q, want %q", strings.Join(got, "|"), want)
+	}
+	if r := sumOf(p, "n", "2023", model.Target); r == nil || len(r.Parts) != 0 || r.Note != "Tổng số của cả 2 đơn vị cũ." {
+		t.Errorf("a total: %+v, want no parts and the note on 2 former units", r)
+	}
+	tgt, res := sumOf(p, "n", "2022", model.Target), sumOf(p, "n", "2022", model.Result)
+	switch {
+	case tgt == nil || tgt != res:
+		t.Errorf("2022 target and result, both missing Tỉnh Hai: rows %+v and %+v, want one", tgt, res)
+	case tgt.KindLabel != "Chỉ tiêu, kết quả" || strings.Count(tgt.Note, "Tỉnh Hai") != 1 ||
+		strings.Join(tgt.Parts, "; ") != "Chỉ tiêu — Tỉnh Một: 10 người; Kết quả — Tỉnh Một: 20 người":
+		t.Errorf("2022 row: kinds %q, parts %q, note %q", tgt.KindLabel, tgt.Parts, tgt.Note)
+	}
+	// Another predecessor missing for the result than for the target: two rows.
+	if a, b := sumOf(p, "n", "2024", model.Target), sumOf(p, "n", "2024", model.Result); a == nil || a == b {
+		t.Errorf("2024: target and result miss different predecessors, want two rows")
 	}
 }
 

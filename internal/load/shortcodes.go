@@ -152,8 +152,31 @@ func (l *loader) checkShortcodes() {
 			}
 			line := 1 + strings.Count(text[:c.start], "\n")
 			l.checkShortcode(rel, line, c)
+			l.addShortcodeRef(c)
 		}
 	}
+}
+
+// addShortcodeRef records the key the shortcode will look up, built from
+// the values as written, as layouts/_shortcodes/ builds it.
+func (l *loader) addShortcodeRef(c shortcodeCall) {
+	a := c.args
+	refs := &l.ds.Shortcodes
+	if c.name == FigureShortcode {
+		if refs.Figures == nil {
+			refs.Figures = map[string]bool{}
+		}
+		refs.Figures[a["unit"]+"|"+a["indicator"]+"|"+a["period"]+"|"+a["kind"]] = true
+		return
+	}
+	if refs.Charts == nil {
+		refs.Charts = map[string]bool{}
+	}
+	key := a["unit"] + "|" + a["indicator"]
+	if a["period"] != "" {
+		key += "|" + a["period"]
+	}
+	refs.Charts[key] = true
 }
 
 func (l *loader) checkShortcode(rel string, line int, c shortcodeCall) {

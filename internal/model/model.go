@@ -231,6 +231,20 @@ type Dataset struct {
 	// Changes is the ledger of published figures (data/changes.csv), in
 	// file (= date) order; nil when the site keeps no ledger. See changes.go.
 	Changes []*Change
+	// Shortcodes are the figures and charts the pages under content/
+	// name with the so-lieu and bieu-do shortcodes (internal/load).
+	Shortcodes ShortcodeRefs
+}
+
+// ShortcodeRefs are the keys the figure shortcodes look up in the data
+// files Hugo reads (layouts/_shortcodes/): so-lieu "unit|indicator|period|kind"
+// (data/pcmt/figures.json) and bieu-do "unit|indicator" or
+// "unit|indicator|period" (data/pcmt/figure_charts.json), with the values
+// as written in the page. Only these are written: Hugo holds every data
+// file in memory.
+type ShortcodeRefs struct {
+	Figures map[string]bool
+	Charts  map[string]bool
 }
 
 // CrosswalkRow is one row of the crosswalk (old unit → new unit on 1/7/2025).

@@ -29,10 +29,17 @@ var decapFiles = regexp.MustCompile(`^(decap-cms\.js|[0-9]+\.decap-cms\.js|[0-9a
 // writeCommuneData writes what the commune pages, the campaign section and
 // the figure shortcodes read under site.Data.pcmt.
 func writeCommuneData(s *derive.Site, dir string) error {
+	// Each commune page finds its own entry by address: a lookup, not a
+	// walk of the list (3,321 pages nationally).
+	byURL := make(map[string]derive.CommunePageLink, len(s.CommunePages))
+	for _, p := range s.CommunePages {
+		byURL[p.URL] = p
+	}
 	for name, v := range map[string]any{
-		"commune_pages.json": s.CommunePages,
-		"figures.json":       s.Figures,
-		"figure_charts.json": s.FigureCharts,
+		"commune_pages.json":        s.CommunePages,
+		"commune_pages_by_url.json": byURL,
+		"figures.json":              s.Figures,
+		"figure_charts.json":        s.FigureCharts,
 	} {
 		b, err := marshal(v)
 		if err != nil {
@@ -43,6 +50,21 @@ func writeCommuneData(s *derive.Site, dir string) error {
 		}
 	}
 	return nil
+}
+
+// planSources are the sources the plan pages read by id
+// (site.Data.pcmt.sources, layouts/ke-hoach/page.html and the footer of
+// ke-hoach pages): those of plan documents. Hugo holds every data file in
+// memory, and every source's view with its units and rows is ~110 KB
+// (35 MB for the 320 sources of the national dataset).
+func planSources(all map[string]derive.SourceView) map[string]derive.SourceView {
+	out := map[string]derive.SourceView{}
+	for id, v := range all {
+		if v.Plan != nil {
+			out[id] = v
+		}
+	}
+	return out
 }
 
 // writeAdmin copies the Decap CMS bundle and writes the editor's

@@ -39,6 +39,11 @@ func TestSyntheticSite(t *testing.T) {
 	if n := strings.Count(string(srcs), "title = \"[Dữ liệu giả lập]"); n != 6 {
 		t.Errorf("%d sources titled as synthetic, want 6", n)
 	}
+	// The publisher is on every row, download and citation: short, and
+	// still saying the data are synthetic.
+	if n := strings.Count(string(srcs), "publisher = \"pcmt (dữ liệu giả lập)\""); n != 6 {
+		t.Errorf("%d sources published by %q, want 6", n, "pcmt (dữ liệu giả lập)")
+	}
 	page, _ := os.ReadFile(filepath.Join(a, "content/chien-dich/00004-ba-dinh.md"))
 	if !strings.Contains(string(page), "Dữ liệu giả lập — không phải thông tin thật của Phường Ba Đình.") {
 		t.Errorf("campaign page not labelled:\n%s", page)
