@@ -185,6 +185,44 @@ func TestPreviewImages(t *testing.T) {
 	}
 }
 
+// TestCommunePreviewIsItsProvinces: a commune's page shares its
+// province's preview image (drawn once, in the built site) with its own
+// headline figure in the share text; the district's likewise.
+func TestCommunePreviewIsItsProvinces(t *testing.T) {
+	site := defaultSite(t)
+	tests := []struct {
+		page, image, headline string
+	}{
+		{"/don-vi/07840-thang-truoc-2025/", "anh/chia-se/don-vi/24-bac-giang-truoc-2025.png", "Thị trấn Thắng"},
+		{"/don-vi/076-son-duong-truoc-2025/", "anh/chia-se/don-vi/08-tuyen-quang-truoc-2025.png", "268 người"},
+	}
+	for _, tt := range tests {
+		doc := parsePage(t, site, tt.page)
+		img := meta(doc, "og:image")
+		if img != base+tt.image {
+			t.Errorf("%s: og:image %q, want %s", tt.page, img, base+tt.image)
+		}
+		if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(strings.TrimPrefix(img, base)))); err != nil {
+			t.Errorf("%s: og:image not in the built site: %v", tt.page, err)
+		}
+		if d := meta(doc, "og:title") + " " + meta(doc, "og:description"); !strings.Contains(d, tt.headline) {
+			t.Errorf("%s: share text %q lacks %q", tt.page, d, tt.headline)
+		}
+	}
+	// The pages shared most have images of their own.
+	for _, page := range []string{"/", "/du-lieu/", "/nguon/ldxh-2023-03-15-tuyen-quang/", pagesIn(t, site, "ban-do")[0]} {
+		doc := parsePage(t, site, page)
+		img := meta(doc, "og:image")
+		if !strings.HasPrefix(img, base+"anh/chia-se/") || meta(doc, "og:image:alt") == "" || meta(doc, "twitter:card") != "summary_large_image" {
+			t.Errorf("%s: og:image %q, alt %q", page, img, meta(doc, "og:image:alt"))
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(strings.TrimPrefix(img, base)))); err != nil {
+			t.Errorf("%s: %v", page, err)
+		}
+	}
+}
+
 // TestSitemapAndFeed: the sitemap lists every page at its absolute
 // address; robots.txt points to it; the Atom feed parses and has entries.
 func TestSitemapAndFeed(t *testing.T) {

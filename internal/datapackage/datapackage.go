@@ -8,15 +8,22 @@ package datapackage
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
+	"compress/flate"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/pcmt/pcmt/internal/derive"
@@ -35,88 +42,190 @@ const Descriptor = "datapackage.json"
 // otherwise); Frictionless readers and Go's own skip it.
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
-// Build returns the files of the package for p: datapackage.json, one CSV
-// per table, one CSV per indicator (chi-so/<id>.csv) and the ZIP
-// (descriptor and tables). Site-relative links become absolute on base.
-func Build(p *derive.Publication, base *url.URL) ([]File, error) {
+// Write writes the package for p into dir: datapackage.json, one CSV per
+// table, one CSV per indicator (chi-so/<id>.csv) and the ZIP (descriptor
+// and tables). Site-relative links become absolute on base. Tables are
+// streamed to their files and read back into the ZIP, so that no whole
+// table is held in memory (the figures table is ~1 GB nationally).
+func Write(p *derive.Publication, base *url.URL, dir string) error {
 	desc := descriptor(p, base)
-	var tables []File
 	for i, t := range p.Tables {
-		b, err := CSV(t, base)
+		n, sum, err := writeCSV(filepath.Join(dir, filepath.FromSlash(t.Name)+".csv"), t, base)
 		if err != nil {
-			return nil, fmt.Errorf("%s.csv: %w", t.Name, err)
+			return fmt.Errorf("%s.csv: %w", t.Name, err)
 		}
-		tables = append(tables, File{Path: t.Name + ".csv", Data: b})
-		sum := sha256.Sum256(b)
-		desc.Resources[i].Bytes = len(b)
-		desc.Resources[i].Hash = "sha256:" + hex.EncodeToString(sum[:])
+		desc.Resources[i].Bytes = n
+		desc.Resources[i].Hash = "sha256:" + hex.EncodeToString(sum)
 	}
 	dj, err := json.MarshalIndent(desc, "", "  ")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	dj = append(dj, '\n')
-	files := append([]File{{Path: Descriptor, Data: dj}}, tables...)
-	z, err := Zip(files, p.Modified)
+	if err := os.WriteFile(filepath.Join(dir, Descriptor), append(dj, '\n'), 0o644); err != nil {
+		return err
+	}
+	names := []string{Descriptor}
+	for _, t := range p.Tables {
+		names = append(names, t.Name+".csv")
+	}
+	// The ZIP deflates while the indicators' tables are written: two cores.
+	zipped := make(chan error, 1)
+	go func() {
+		if err := writeZip(filepath.Join(dir, derive.ZipFile), dir, names, p.Modified); err != nil {
+			zipped <- fmt.Errorf("%s: %w", derive.ZipFile, err)
+		}
+		close(zipped)
+	}()
+	ids := make([]string, 0, len(p.IndicatorTables))
+	for id := range p.IndicatorTables {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var errs []error
+	for _, id := range ids {
+		t := p.IndicatorTables[id]
+		if _, _, err := writeCSV(filepath.Join(dir, filepath.FromSlash(t.Name)+".csv"), t, base); err != nil {
+			errs = append(errs, fmt.Errorf("%s.csv: %w", t.Name, err))
+			break
+		}
+	}
+	return errors.Join(append(errs, <-zipped)...)
+}
+
+// Build returns the files Write writes, in memory: the descriptor, the
+// tables, the ZIP, then the indicators' tables.
+func Build(p *derive.Publication, base *url.URL) ([]File, error) {
+	dir, err := os.MkdirTemp("", "pcmt-datapackage-")
 	if err != nil {
 		return nil, err
 	}
-	out := append(append([]File(nil), files...), File{Path: derive.ZipFile, Data: z})
+	defer os.RemoveAll(dir)
+	if err := Write(p, base, dir); err != nil {
+		return nil, err
+	}
+	names := []string{Descriptor}
+	for _, t := range p.Tables {
+		names = append(names, t.Name+".csv")
+	}
+	names = append(names, derive.ZipFile)
 	ids := make([]string, 0, len(p.IndicatorTables))
 	for id := range p.IndicatorTables {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		t := p.IndicatorTables[id]
-		b, err := CSV(t, base)
+		names = append(names, p.IndicatorTables[id].Name+".csv")
+	}
+	var out []File
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(n)))
 		if err != nil {
-			return nil, fmt.Errorf("%s.csv: %w", t.Name, err)
+			return nil, err
 		}
-		out = append(out, File{Path: t.Name + ".csv", Data: b})
+		out = append(out, File{Path: n, Data: b})
 	}
 	return out, nil
+}
+
+// writeCSV writes t to path as CSV does, and returns its size and SHA-256.
+func writeCSV(path string, t derive.DataTable, base *url.URL) (int, []byte, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return 0, nil, err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, nil, err
+	}
+	h := sha256.New()
+	cw := &counter{w: io.MultiWriter(f, h)}
+	bw := bufio.NewWriterSize(cw, 1<<16)
+	if err := writeTable(bw, t, base); err != nil {
+		f.Close()
+		return 0, nil, err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return 0, nil, err
+	}
+	if err := f.Close(); err != nil {
+		return 0, nil, err
+	}
+	return cw.n, h.Sum(nil), nil
+}
+
+type counter struct {
+	w io.Writer
+	n int
+}
+
+func (c *counter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += n
+	return n, err
 }
 
 // CSV writes a table: a byte-order mark, one header row of column names,
 // then the rows; CRLF line ends as RFC 4180 has them.
 func CSV(t derive.DataTable, base *url.URL) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.Write(bom)
-	w := csv.NewWriter(&buf)
+	if err := writeTable(&buf, t, base); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func writeTable(out io.Writer, t derive.DataTable, base *url.URL) error {
+	if _, err := out.Write(bom); err != nil {
+		return err
+	}
+	w := csv.NewWriter(out)
 	w.UseCRLF = true
 	head := make([]string, len(t.Fields))
 	for i, f := range t.Fields {
 		head[i] = f.Name
 	}
 	if err := w.Write(head); err != nil {
-		return nil, err
+		return err
 	}
+	var links []int
+	for i, f := range t.Fields {
+		if f.SiteURL {
+			links = append(links, i)
+		}
+	}
+	row := make([]string, len(t.Fields))
 	for n, r := range t.Rows {
 		if len(r) != len(t.Fields) {
-			return nil, fmt.Errorf("row %d has %d cells for %d columns", n+1, len(r), len(t.Fields))
+			return fmt.Errorf("row %d has %d cells for %d columns", n+1, len(r), len(t.Fields))
 		}
-		row := append([]string(nil), r...)
-		for i, f := range t.Fields {
-			if f.SiteURL && r[i] != "" {
+		copy(row, r)
+		for _, i := range links {
+			if r[i] != "" {
 				u, err := Resolve(base, r[i])
 				if err != nil {
-					return nil, fmt.Errorf("row %d, %s: %w", n+1, f.Name, err)
+					return fmt.Errorf("row %d, %s: %w", n+1, t.Fields[i].Name, err)
 				}
 				row[i] = u
 			}
 		}
 		if err := w.Write(row); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	w.Flush()
-	return buf.Bytes(), w.Error()
+	return w.Error()
 }
 
 // Resolve makes a site-relative link ("/don-vi/08-tuyen-quang/#f-...")
 // absolute on base.
 func Resolve(base *url.URL, rel string) (string, error) {
+	// The site's own links are root paths of plain characters: joined to
+	// base (a host and "/" only, sitegen.BaseURL) they are the same string
+	// url.ResolveReference gives, at a fraction of its cost (one per
+	// figure in the figures table).
+	if plainPath(rel) && base.Path == "/" && base.RawQuery == "" && base.Fragment == "" && base.User == nil {
+		return base.Scheme + "://" + base.Host + rel, nil
+	}
 	r, err := url.Parse(rel)
 	if err != nil {
 		return "", err
@@ -124,21 +233,34 @@ func Resolve(base *url.URL, rel string) (string, error) {
 	return base.ResolveReference(r).String(), nil
 }
 
+// plainPath: "/" then letters, digits and - . _ ~ / with at most one #
+// fragment, no dot segments.
+func plainPath(s string) bool {
+	if len(s) == 0 || s[0] != '/' || strings.HasPrefix(s, "//") || strings.Contains(s, "/.") {
+		return false
+	}
+	hash := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '~', c == '/':
+		case c == '.' && i > 0 && s[i-1] != '/':
+		case c == '#' && !hash:
+			hash = true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // Zip packs files in the given order, each stamped with day (the date the
 // data last changed), so that the archive's bytes depend on the data only.
 func Zip(files []File, day time.Time) ([]byte, error) {
-	// ZIP times have a two-second resolution and no zone: noon UTC of the
-	// day reads as that day everywhere.
-	stamp := time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC)
-	if day.IsZero() {
-		stamp = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
 	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
+	zw := newZip(&buf)
 	for _, f := range files {
-		h := &zip.FileHeader{Name: path.Clean(f.Path), Method: zip.Deflate, Modified: stamp}
-		h.SetMode(0o644)
-		w, err := zw.CreateHeader(h)
+		w, err := zw.CreateHeader(zipHeader(f.Path, day))
 		if err != nil {
 			return nil, err
 		}
@@ -150,6 +272,67 @@ func Zip(files []File, day time.Time) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// writeZip packs the files names (under dir) into path, as Zip does.
+func writeZip(path, dir string, names []string, day time.Time) error {
+	out, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(out, 1<<16)
+	zw := newZip(bw)
+	for _, n := range names {
+		w, err := zw.CreateHeader(zipHeader(n, day))
+		if err != nil {
+			out.Close()
+			return err
+		}
+		in, err := os.Open(filepath.Join(dir, filepath.FromSlash(n)))
+		if err != nil {
+			out.Close()
+			return err
+		}
+		_, err = io.Copy(w, in)
+		in.Close()
+		if err != nil {
+			out.Close()
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		out.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// zipLevel is the ZIP's deflate level (BenchmarkWrite compares them).
+var zipLevel = flate.BestSpeed
+
+// newZip is a ZIP writer deflating at zipLevel.
+func newZip(w io.Writer) *zip.Writer {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, zipLevel)
+	})
+	return zw
+}
+
+func zipHeader(name string, day time.Time) *zip.FileHeader {
+	// ZIP times have a two-second resolution and no zone: noon UTC of the
+	// day reads as that day everywhere.
+	stamp := time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC)
+	if day.IsZero() {
+		stamp = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	h := &zip.FileHeader{Name: path.Clean(name), Method: zip.Deflate, Modified: stamp}
+	h.SetMode(0o644)
+	return h
 }
 
 // The descriptor, in the terms of the Data Package and Table Schema specs.

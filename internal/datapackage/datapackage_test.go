@@ -3,8 +3,10 @@ package datapackage
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
@@ -259,5 +261,39 @@ func TestWithheldFiguresStayWithheld(t *testing.T) {
 	}
 	if out, err := validate(t, writeFiles(t, files)); err != nil {
 		t.Errorf("the package with withheld figures does not validate: %v\n%s", err, out)
+	}
+}
+
+// BenchmarkWrite writes the package of the repository's data, or of the
+// site in $PCMT_BENCH_SOURCE (e.g. one province of `pcmt synth`), at each
+// deflate level of the ZIP; it reports the ZIP's size.
+func BenchmarkWrite(b *testing.B) {
+	src := os.Getenv("PCMT_BENCH_SOURCE")
+	if src == "" {
+		src = repo
+	}
+	ds, err := load.Load(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := derive.Build(ds)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func(l int) { zipLevel = l }(zipLevel)
+	for _, level := range []int{flate.BestSpeed, flate.DefaultCompression} {
+		b.Run(fmt.Sprintf("level=%d", level), func(b *testing.B) {
+			zipLevel = level
+			var dir string
+			for b.Loop() {
+				dir = b.TempDir()
+				if err := Write(s.Publication, base, dir); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if st, err := os.Stat(filepath.Join(dir, derive.ZipFile)); err == nil {
+				b.ReportMetric(float64(st.Size()), "zip-bytes")
+			}
+		})
 	}
 }

@@ -30,6 +30,9 @@ type ChartDownloads struct {
 	JSON  string `json:"json"`
 	Embed string `json:"embed,omitempty"` // the embed page (charts only)
 	PNG   string `json:"png,omitempty"`   // file name for the image the browser draws
+	// Page says CSV and JSON are the whole page's figures, among them the
+	// chart's (district and commune charts of their own figures, citable.go).
+	Page bool `json:"page,omitempty"`
 }
 
 // File is a file of the site written as it is.

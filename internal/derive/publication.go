@@ -2,6 +2,7 @@ package derive
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +34,9 @@ type Publication struct {
 	Dataset         DatasetLD            // the whole package
 	Indicators      map[string]DatasetLD // by indicator id, for its page
 	Previews        []Preview
+	// Shared is the share tags of pages without a unit or indicator view
+	// (front page, dataset, sources, maps), by site-relative URL.
+	Shared map[string]*Social
 	// Feed is the changes to the figures, a day an entry, newest first
 	// (feed.go); nil without a ledger.
 	Feed []FeedEntry
@@ -202,13 +206,14 @@ func (d *deriver) publication(site *Site, units []*model.Unit, inds []*model.Ind
 		p.Dataset.Downloads = append(p.Dataset.Downloads, DownloadLD{Name: t.Title + " (CSV)", URL: DataDir + t.Name + ".csv", Format: "text/csv"})
 	}
 
+	// Each indicator's table shares its rows with the figures table.
+	mineOf, rowsOf := map[string][]*model.Figure{}, map[string][][]string{}
+	for i, f := range figs {
+		mineOf[f.Indicator] = append(mineOf[f.Indicator], f)
+		rowsOf[f.Indicator] = append(rowsOf[f.Indicator], figures.Rows[i])
+	}
 	for _, in := range inds {
-		var mine []*model.Figure
-		for _, f := range figs {
-			if f.Indicator == in.ID {
-				mine = append(mine, f)
-			}
-		}
+		mine := mineOf[in.ID]
 		if len(mine) == 0 {
 			continue // no figures, nothing to download or describe
 		}
@@ -217,7 +222,7 @@ func (d *deriver) publication(site *Site, units []*model.Unit, inds []*model.Ind
 		t.Title = "Số liệu: " + in.Name
 		t.Description = "Các số liệu của chỉ số " + in.Name + ", cùng cột với bảng so-lieu của gói dữ liệu."
 		t.ForeignKeys = nil // the other tables are in the package, not beside this file
-		t.Rows = d.figureTable(mine).Rows
+		t.Rows = rowsOf[in.ID]
 		p.IndicatorTables[in.ID] = t
 		ld := DatasetLD{Name: in.Name, Description: in.Definition, URL: "/chi-so/" + in.ID + "/", Coverage: d.coverage(mine),
 			Modified: d.modified(mine, false), Variables: []VariableLD{variable(in)}, PartOf: DataDir,
@@ -296,6 +301,7 @@ func (d *deriver) modified(figs []*model.Figure, all bool) time.Time {
 func (d *deriver) coverage(figs []*model.Figure) Coverage {
 	var c Coverage
 	seen := map[string]bool{}
+	top := map[model.UnitKey]*model.Unit{} // each unit's province, looked up once
 	for _, f := range figs {
 		if c.Start.IsZero() || f.Period.Start().Before(c.Start) {
 			c.Start = f.Period.Start()
@@ -303,10 +309,14 @@ func (d *deriver) coverage(figs []*model.Figure) Coverage {
 		if f.Period.End().After(c.End) {
 			c.End = f.Period.End()
 		}
-		u := d.ds.Units[f.Unit]
-		for _, a := range d.ds.Ancestors(u) {
-			u = a
-			break
+		u, ok := top[f.Unit]
+		if !ok {
+			u = d.ds.Units[f.Unit]
+			for _, a := range d.ds.Ancestors(u) {
+				u = a
+				break
+			}
+			top[f.Unit] = u
 		}
 		if !seen[u.FullName] { // one name, even where a province kept it across the reform
 			seen[u.FullName] = true
@@ -607,20 +617,24 @@ func (d *deriver) sourceTable(srcs []*model.Source) DataTable {
 	return t
 }
 
-// previews picks the headline figure of each unit and indicator page and
-// gives the page its share tags.
+// previews picks the headline figure of each page people share and gives
+// the page its share tags. An image is drawn for each province, indicator,
+// source and map page, the front page and the dataset page; a district or
+// commune page shares its province's image (nationally 14,000 images of
+// ~6 ms each, 34 MB at two provinces) with its own title and headline in
+// the share text.
 func (d *deriver) previews(site *Site, p *Publication) {
-	for i, pg := range site.Units {
-		v, ok := pg.View.(UnitView)
-		if !ok {
-			continue
-		}
+	image := map[model.UnitKey]Preview{} // each province's, by unit
+	unitPreview := func(pg Page, v UnitView) Preview {
 		pv := Preview{Image: "/anh/chia-se/" + pg.Path + ".png", Kicker: v.EraLabel, Label: v.FullName}
-		var rows []FigureRow
+		var r FigureRow
+		ok := false
 		for _, g := range v.Groups {
-			rows = append(rows, g.Rows...)
+			if r, ok = headline(g.Rows); ok {
+				break
+			}
 		}
-		if r, ok := headline(rows); ok {
+		if ok {
 			pv.Kicker = v.FullName
 			if v.Now != "" {
 				pv.Kicker += " (trước 01/7/2025)"
@@ -632,9 +646,33 @@ func (d *deriver) previews(site *Site, p *Publication) {
 				pv.Where = "Số liệu ở trang các đơn vị trước 01/7/2025 nay thuộc đơn vị này"
 			}
 		}
-		p.Previews = append(p.Previews, pv)
-		v.Social = social(pv, pg.Title, "Chỉ tiêu, kết quả cai nghiện ma túy và quản lý sau cai nghiện của "+v.FullName+", kèm văn bản nguồn.")
-		site.Units[i].View = v
+		return pv
+	}
+	unitDesc := func(v UnitView) string {
+		return "Chỉ tiêu, kết quả cai nghiện ma túy và quản lý sau cai nghiện của " + v.FullName + ", kèm văn bản nguồn."
+	}
+	for _, province := range []bool{true, false} { // provinces first: the others use their images
+		for i, pg := range site.Units {
+			v, ok := pg.View.(UnitView)
+			if !ok || (v.Level == string(model.Province)) != province {
+				continue
+			}
+			pv := unitPreview(pg, v)
+			shown := pv
+			if !province {
+				if img, ok := image[d.provinceOf(unitKeyOf(v))]; ok {
+					shown = img
+				}
+			}
+			if shown.Image == pv.Image {
+				p.Previews = append(p.Previews, pv)
+			}
+			if province {
+				image[unitKeyOf(v)] = pv
+			}
+			v.Social = social(pv, shown, pg.Title, unitDesc(v))
+			site.Units[i].View = v
+		}
 	}
 	for i, pg := range site.Indicators {
 		v, ok := pg.View.(IndicatorView)
@@ -642,15 +680,69 @@ func (d *deriver) previews(site *Site, p *Publication) {
 			continue
 		}
 		pv := Preview{Image: "/anh/chia-se/" + pg.Path + ".png", Kicker: "Chỉ số", Label: v.Name}
-		if r, ok := headline(d.indicatorHeadlines(v.ID)); ok {
+		if r, ok := d.indicatorHeadline(v.ID); ok {
 			pv.Figure, pv.Where, pv.Source = r.ValueText, unitName(r)+" · "+r.KindLabel+" · "+r.PeriodLabel, "Nguồn: "+r.SourceCite
 		} else {
 			pv.Where = "Chưa có đơn vị nào có số liệu"
 		}
 		p.Previews = append(p.Previews, pv)
-		v.Social = social(pv, pg.Title, v.Definition)
+		v.Social = social(pv, pv, pg.Title, v.Definition)
 		site.Indicators[i].View = v
 	}
+
+	// Pages with no unit or indicator view: their tags go in Shared, by URL.
+	p.Shared = map[string]*Social{}
+	share := func(url, title, desc string, pv Preview) {
+		p.Previews = append(p.Previews, pv)
+		p.Shared[url] = social(Preview{}, pv, title, desc) // the description as it is
+	}
+	figures := vntext.FormatNumber(float64(len(d.ds.Figures))) + " số liệu"
+	updated := ""
+	if !p.Modified.IsZero() {
+		updated = "Cập nhật " + vntext.FormatDate(p.Modified)
+	}
+	share("/", "", p.Description, Preview{Image: "/anh/chia-se/trang-chu.png", Kicker: "Số liệu và kế hoạch của các địa phương",
+		Label: "Chỉ tiêu và kết quả cai nghiện ma túy, quản lý sau cai nghiện", Where: site.Home.Counts, Source: updated})
+	share(DataDir, "", p.Description, Preview{Image: "/anh/chia-se/du-lieu.png", Kicker: "Tải dữ liệu", Figure: figures,
+		Label: p.Title, Where: "Bảng CSV, gói Frictionless Data · " + p.Licence.ID, Source: updated})
+	for _, pg := range site.Sources {
+		v, ok := pg.View.(SourceView)
+		if !ok {
+			continue
+		}
+		pv := Preview{Image: "/anh/chia-se/" + pg.Path + ".png", Kicker: v.KindLabel, Label: v.Title, Where: v.Publisher + " · " + v.DateText}
+		if n := len(d.index().bySource[v.ID]); n > 0 {
+			pv.Where = vntext.FormatNumber(float64(n)) + " số liệu · " + pv.Where
+		}
+		share("/"+pg.Path+"/", pg.Title, v.Summary, pv)
+	}
+	for _, pg := range site.Maps {
+		v, ok := pg.View.(MapView)
+		if !ok {
+			continue
+		}
+		n := 0
+		for _, r := range v.Rows {
+			if r.Value != nil {
+				n++
+			}
+		}
+		share("/"+pg.Path+"/", pg.Title, v.Intro, Preview{Image: "/anh/chia-se/" + pg.Path + ".png", Kicker: "Bản đồ các tỉnh, thành phố",
+			Figure: strconv.Itoa(n) + "/" + strconv.Itoa(len(v.Rows)) + " tỉnh, thành phố", Label: v.Indicator.Name,
+			Where: v.KindLabel + " · " + v.PeriodLabel, Source: "Số tỉnh, thành phố có số liệu trên bản đồ"})
+	}
+}
+
+// provinceOf is the province unit k lies in (k itself for a province).
+func (d *deriver) provinceOf(k model.UnitKey) model.UnitKey {
+	u := d.ds.Units[k]
+	if u == nil {
+		return k
+	}
+	if a := d.ds.Ancestors(u); len(a) > 0 {
+		return a[0].Key
+	}
+	return k
 }
 
 // headline is the first figure of rows a reader can quote: not missing,
@@ -664,25 +756,26 @@ func headline(rows []FigureRow) (FigureRow, bool) {
 	return FigureRow{}, false
 }
 
-// indicatorHeadlines is an indicator's figures in the order a preview
-// picks its headline from: newest period first, then the highest level
-// (a province's total before its districts), places last.
-func (d *deriver) indicatorHeadlines(id string) []FigureRow {
-	var figs []*model.Figure
-	for _, f := range d.ds.Figures {
-		if f.Indicator == id {
-			figs = append(figs, f)
-		}
-	}
+// indicatorHeadline is the figure an indicator's preview quotes: the
+// first a reader can quote, newest period first, then the highest level
+// (a province's total before its districts), places last, then in the
+// order of unit pages. One pass, one row made (an indicator has ~100,000
+// figures nationally).
+func (d *deriver) indicatorHeadline(id string) (FigureRow, bool) {
 	rank := func(f *model.Figure) int {
-		r := map[model.Level]int{model.Province: 0, model.District: 1, model.Commune: 2}[d.ds.Units[f.Unit].Level]
+		r := 2
+		switch d.ds.Units[f.Unit].Level {
+		case model.Province:
+			r = 0
+		case model.District:
+			r = 1
+		}
 		if f.Place != "" {
 			r += 3
 		}
 		return r
 	}
-	sort.SliceStable(figs, func(i, j int) bool {
-		a, b := figs[i], figs[j]
+	less := func(a, b *model.Figure) bool {
 		if !a.Period.End().Equal(b.Period.End()) {
 			return a.Period.End().After(b.Period.End())
 		}
@@ -690,32 +783,42 @@ func (d *deriver) indicatorHeadlines(id string) []FigureRow {
 			return rank(a) < rank(b)
 		}
 		return d.unitOrder(a) < d.unitOrder(b)
-	})
-	rows := make([]FigureRow, len(figs))
-	for i, f := range figs {
-		rows[i] = d.figureRow(f)
 	}
-	return rows
+	var best *model.Figure
+	for _, f := range d.index().byIndicator[id] {
+		if !f.Missing() && (best == nil || less(f, best)) { // withheld figures read as missing
+			best = f
+		}
+	}
+	if best == nil {
+		return FigureRow{}, false
+	}
+	return headline(Rows{d.figureRow(best)})
 }
 
 // unitName is the unit of a row without the anchor part of its link.
 func unitName(r FigureRow) string { return r.Unit.Name }
 
-func social(pv Preview, title, desc string) *Social {
-	alt := pv.Kicker + ". " + pv.Label
-	if pv.Figure != "" {
-		alt = pv.Kicker + ": " + pv.Label + " " + pv.Figure
+// social is the share tags of a page whose headline is pv, showing the
+// image img (pv itself, or its province's for a district or commune).
+func social(pv, img Preview, title, desc string) *Social {
+	alt := img.Kicker + ". " + img.Label
+	if img.Kicker == "" {
+		alt = img.Label
 	}
-	if pv.Where != "" {
-		alt += " (" + pv.Where + ")"
+	if img.Figure != "" {
+		alt = img.Kicker + ": " + img.Label + " " + img.Figure
 	}
-	if pv.Source != "" {
-		alt += ". " + pv.Source
+	if img.Where != "" {
+		alt += " (" + img.Where + ")"
 	}
-	if pv.Figure != "" {
+	if img.Source != "" {
+		alt += ". " + img.Source
+	}
+	if pv.Figure != "" && pv.Where != "" {
 		desc = pv.Label + ": " + pv.Figure + " (" + pv.Where + "). " + desc
 	}
-	return &Social{Title: title, Description: desc, Image: pv.Image, ImageAlt: alt + ".", Width: PreviewWidth, Height: PreviewHeight}
+	return &Social{Title: title, Description: desc, Image: img.Image, ImageAlt: alt + ".", Width: PreviewWidth, Height: PreviewHeight}
 }
 
 // DataPageView is the page of the whole dataset (/du-lieu/): what each

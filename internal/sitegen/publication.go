@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -41,8 +42,9 @@ func BaseURL(repo string) (*url.URL, error) {
 
 // writePublication writes what derive.Publication holds: the data package
 // under static/du-lieu/, the dataset page, the JSON-LD blocks
-// (data/pcmt/jsonld.json, by page URL), the preview images under
-// static/anh/chia-se/ and the Atom feed of changes.
+// (data/pcmt/jsonld.json, by page URL), the share tags of pages without a
+// view of their own (data/pcmt/social.json, by page URL), the preview
+// images under static/anh/chia-se/ and the Atom feed of changes.
 func writePublication(s *derive.Site, repo, dir string) error {
 	p := s.Publication
 	if p == nil {
@@ -52,14 +54,12 @@ func writePublication(s *derive.Site, repo, dir string) error {
 	if err != nil {
 		return err
 	}
-	files, err := datapackage.Build(p, base)
-	if err != nil {
-		return fmt.Errorf("data package: %w", err)
+	data := filepath.Join(dir, "static", filepath.FromSlash(strings.Trim(derive.DataDir, "/")))
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		return err
 	}
-	for _, f := range files {
-		if err := writeFile(filepath.Join(dir, "static", filepath.FromSlash(strings.TrimPrefix(derive.DataDir, "/")), filepath.FromSlash(f.Path)), f.Data); err != nil {
-			return err
-		}
+	if err := datapackage.Write(p, base, data); err != nil {
+		return fmt.Errorf("data package: %w", err)
 	}
 	if err := writePage(repo, dir, p.DataPage(), "du-lieu", "dataset"); err != nil {
 		return err
@@ -83,7 +83,7 @@ func writePublication(s *derive.Site, repo, dir string) error {
 			return err
 		}
 	}
-	for name, v := range map[string]any{"jsonld.json": ld, "publication.json": info} {
+	for name, v := range map[string]any{"jsonld.json": ld, "publication.json": info, "social.json": p.Shared} {
 		b, err := marshal(v)
 		if err != nil {
 			return fmt.Errorf("data/pcmt/%s: %w", name, err)
