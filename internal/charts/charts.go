@@ -1,16 +1,28 @@
-// Package charts builds ECharts options for the site's charts with
-// go-echarts. It knows nothing of pages: it turns categories and series of
-// numbers into an option object that the site's own script hands to
+// Package charts builds ECharts options for the site's charts. It knows
+// nothing of pages: it turns categories and series of numbers into an
+// option object that the site's own script (static/js/charts.js) hands to
 // echarts.setOption. The same numbers are always printed in a table beside
 // the chart by the caller.
+//
+// The option is made of go-echarts' option types (package opts, and its
+// series type) written in one json.Marshal: at national scale every
+// commune page carries its charts, so the option holds plain values and
+// one label config per series, and charts.js formats labels and tooltips
+// in Vietnamese (1.234, 80,5%); only a label it could not work out from
+// the value (a qualifier, a withheld figure) is in the option.
 package charts
 
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
+	gocharts "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+
+	"github.com/pcmt/pcmt/internal/vntext"
 )
 
 // Series is one named row of values, one per category; nil is no value
@@ -20,7 +32,8 @@ type Series struct {
 	Color  string
 	Values []*float64
 	// Labels, when set, are the values as the page prints them ("4.986",
-	// "80,5%"), shown on the bars instead of ECharts' own formatting.
+	// "trên 80,5%"), shown on the bars; a label that is just the value in
+	// Vietnamese format is left to charts.js.
 	Labels []string
 	// Gaps, when set, is for a nil value the text shown where its bar
 	// would be ("dưới 5" for a figure withheld by disclosure control): no
@@ -57,138 +70,130 @@ func BarOption(b Bars) (json.RawMessage, error) {
 			return nil, fmt.Errorf("charts: series %q has %d values for %d categories", s.Name, len(s.Values), len(b.Categories))
 		}
 	}
-	bar := charts.NewBar()
-	// A fixed id keeps builds reproducible (go-echarts draws a random one).
-	bar.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: "pcmt"}),
-		charts.WithAnimation(false),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(b.Series) > 1), Top: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "6%", Bottom: "3%", Top: "40", ContainLabel: opts.Bool(true)}),
-	)
-	valueAxis := opts.YAxis{Name: b.AxisName, Type: "value"}
-	if b.Max > 0 {
-		valueAxis.Max = b.Max
+	// go-echarts types positions as strings: ECharts reads "40" as 40.
+	o := barOption{
+		Grid:    opts.Grid{Left: "3%", Right: "6%", Bottom: "3%", Top: "40", ContainLabel: opts.Bool(true)},
+		Legend:  opts.Legend{Show: opts.Bool(len(b.Series) > 1), Top: "0"},
+		Tooltip: opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"},
 	}
-	catAxis := opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Width: 180, Overflow: "break", Color: "#1f2937"}}
-	if b.Horizontal {
-		bar.SetGlobalOptions(
-			charts.WithXAxisOpts(opts.XAxis{Name: b.AxisName, Type: "value", Max: valueAxis.Max}),
-			charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0", Width: 220, Overflow: "break", Color: "#1f2937"}}),
-		)
-		bar.XYReversal()
-	} else {
-		bar.SetGlobalOptions(charts.WithXAxisOpts(catAxis), charts.WithYAxisOpts(valueAxis))
-	}
-	bar.SetXAxis(b.Categories)
-	label := "{c}"
 	if b.Percent {
-		label = "{c}%"
+		o.Format = "percent"
 	}
+	var valueMax any // automatic unless set
+	if b.Max != 0 {
+		valueMax = b.Max
+	}
+	var cats any // go-echarts' Data is an interface: a nil slice would be null
+	if len(b.Categories) > 0 {
+		cats = b.Categories
+	}
+	label := &axisLabel{AxisLabel: opts.AxisLabel{Width: 180, Overflow: "break", Color: "#1f2937"}, Interval: 0, LineHeight: 15}
+	pos := "top"
+	if b.Horizontal {
+		label.Width, pos = 220, "right"
+		o.XAxis = xAxis{XAxis: opts.XAxis{Type: "value", Name: b.AxisName, Max: valueMax}}
+		o.YAxis = yAxis{YAxis: opts.YAxis{Type: "category", Inverse: opts.Bool(true), Data: cats}, AxisLabel: label}
+	} else {
+		o.XAxis = xAxis{XAxis: opts.XAxis{Type: "category", Data: cats}, AxisLabel: label}
+		o.YAxis = yAxis{YAxis: opts.YAxis{Type: "value", Name: b.AxisName, Max: valueMax}}
+	}
+	suffix := ""
+	if b.Percent {
+		suffix = "%"
+	}
+	o.Series = make([]*barSeries, 0, len(b.Series))
 	for _, s := range b.Series {
-		data := make([]opts.BarData, len(s.Values))
+		data := make([]any, len(s.Values))
+		so := &barSeries{SingleSeries: gocharts.SingleSeries{Type: types.ChartBar, Name: s.Name,
+			Label: &opts.Label{Show: opts.Bool(true), Position: pos}, Data: data}}
+		if s.Color != "" {
+			so.ItemStyle = &opts.ItemStyle{Color: s.Color}
+		}
+		labels := make([]string, len(s.Values))
+		has := false
 		for i, v := range s.Values {
-			if v == nil && i < len(s.Gaps) && s.Gaps[i] != "" {
-				// A bar of length 0 carries the label; the number behind it
-				// is not in the option at all.
-				data[i] = opts.BarData{Value: 0, Label: &opts.Label{Show: opts.Bool(true), Formatter: s.Gaps[i]}}
-			} else if v == nil {
-				data[i] = opts.BarData{Value: "-"} // ECharts: no bar
-			} else {
-				data[i] = opts.BarData{Value: *v}
-				if i < len(s.Labels) {
-					data[i].Label = &opts.Label{Show: opts.Bool(true), Formatter: s.Labels[i]}
+			switch {
+			case v == nil && i < len(s.Gaps) && s.Gaps[i] != "":
+				// A bar of length 0 carries the label; the number behind
+				// it is not in the option at all.
+				data[i], labels[i], has = 0, s.Gaps[i], true
+			case v == nil:
+				data[i] = "-" // ECharts: no bar
+			default:
+				data[i] = *v
+				if i < len(s.Labels) && s.Labels[i] != "" && s.Labels[i] != jsLabel(*v, suffix) {
+					labels[i], has = s.Labels[i], true
 				}
 			}
 		}
-		so := []charts.SeriesOpts{charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: labelPos(b.Horizontal), Formatter: label})}
-		if s.Color != "" {
-			so = append(so, charts.WithItemStyleOpts(opts.ItemStyle{Color: s.Color}))
-		}
-		bar.AddSeries(s.Name, data, so...)
-	}
-	bar.Validate()
-	obj := bar.JSON()
-	// Options the page does not use: drop them so the option is only what
-	// setOption needs.
-	delete(obj, "title")
-	raw, err := json.Marshal(obj)
-	if err != nil {
-		return nil, err
-	}
-	raw, err = withGapLabels(raw, b.Series)
-	if err != nil {
-		return nil, err
-	}
-	return withLabelLineHeight(raw, 15)
-}
-
-// withGapLabels gives each series with a gap label its labels as
-// "pcmtLabels", which static/js/charts.js shows in the tooltip in place of
-// the value (a withheld figure's bar has the value 0, which is not its
-// value).
-func withGapLabels(b []byte, series []Series) (json.RawMessage, error) {
-	gaps := false
-	for _, s := range series {
-		for _, g := range s.Gaps {
-			gaps = gaps || g != ""
-		}
-	}
-	if !gaps {
-		return b, nil
-	}
-	var o map[string]any
-	if err := json.Unmarshal(b, &o); err != nil {
-		return nil, err
-	}
-	list, _ := o["series"].([]any)
-	for i, x := range list {
-		so, _ := x.(map[string]any)
-		if so == nil || i >= len(series) {
-			continue
-		}
-		labels := make([]string, len(series[i].Values))
-		has := false
-		for j := range labels {
-			if j < len(series[i].Gaps) && series[i].Gaps[j] != "" {
-				labels[j], has = series[i].Gaps[j], true
-			} else if j < len(series[i].Labels) {
-				labels[j] = series[i].Labels[j]
-			}
-		}
 		if has {
-			so["pcmtLabels"] = labels
+			so.Labels = labels
 		}
+		o.Series = append(o.Series, so)
 	}
 	return json.Marshal(o)
 }
 
-// withLabelLineHeight sets a numeric line height on category labels, which
-// wrap onto two lines; go-echarts types the field as a string, which
-// ECharts would not add up as a number.
-func withLabelLineHeight(b []byte, px int) (json.RawMessage, error) {
-	var o map[string]any
-	if err := json.Unmarshal(b, &o); err != nil {
-		return nil, err
+// jsLabel is the label static/js/charts.js writes for v (its vnNumber and
+// the percent suffix), or "" when charts.js might write it otherwise: it
+// rounds to two decimals, and only a value with at most two decimals is
+// sure to round the same in Go and in JavaScript.
+func jsLabel(v float64, suffix string) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if i := strings.IndexByte(s, '.'); i >= 0 && len(s)-i-1 > 2 || strings.ContainsAny(s, "eE") {
+		return ""
 	}
-	for _, key := range []string{"xAxis", "yAxis"} {
-		axes, _ := o[key].([]any)
-		for _, a := range axes {
-			axis, _ := a.(map[string]any)
-			if axis["type"] != "category" {
-				continue
-			}
-			if label, ok := axis["axisLabel"].(map[string]any); ok {
-				label["lineHeight"] = px
-			}
-		}
-	}
-	return json.Marshal(o)
+	return vntext.FormatNumber(v) + suffix
 }
 
-func labelPos(horizontal bool) string {
-	if horizontal {
-		return "right"
-	}
-	return "top"
+// The option in go-echarts' types, marshalled by encoding/json in one go:
+// go-echarts' charts.NewBar fills in defaults by reflection (17 µs, half
+// of what BarOption takes) and its JSON() walks every option again (with
+// it, 15 times BarOption), so only the parts a bar chart sets are put
+// together here. Keys starting with pcmt are read (and removed) by
+// charts.js, not ECharts.
+type barOption struct {
+	Animation bool         `json:"animation"`
+	Grid      opts.Grid    `json:"grid"`
+	Legend    opts.Legend  `json:"legend"`
+	Tooltip   opts.Tooltip `json:"tooltip"`
+	XAxis     xAxis        `json:"xAxis"`
+	YAxis     yAxis        `json:"yAxis"`
+	Series    []*barSeries `json:"series"`
+	// Format "percent": charts.js writes labels and tooltips with "%".
+	Format string `json:"pcmtFormat,omitempty"`
+}
+
+// xAxis and yAxis carry a category axis' labels as axisLabel below.
+type xAxis struct {
+	opts.XAxis
+	AxisLabel *axisLabel `json:"axisLabel,omitempty"`
+}
+
+type yAxis struct {
+	opts.YAxis
+	AxisLabel *axisLabel `json:"axisLabel,omitempty"`
+}
+
+// axisLabel of a category axis: every name shown, wrapping onto two lines.
+// go-echarts types interval and lineHeight as strings, which ECharts adds
+// up as text ("0"+1 is "01"), so they are numbers here; and it writes
+// showMinLabel/showMaxLabel as null when unset, so they are left out.
+type axisLabel struct {
+	opts.AxisLabel
+	Interval     int        `json:"interval"`
+	LineHeight   int        `json:"lineHeight"`
+	ShowMinLabel types.Bool `json:"showMinLabel,omitempty"`
+	ShowMaxLabel types.Bool `json:"showMaxLabel,omitempty"`
+}
+
+// barSeries is a go-echarts series whose data are plain numbers, "-" for
+// no bar, with the labels charts.js shows where a bar's label is not its
+// value in Vietnamese format: the text for that bar ("" for the others),
+// on the bar and in the tooltip in place of the value (a withheld figure's
+// bar has the value 0, which is not its value). go-echarts has no field
+// for them.
+type barSeries struct {
+	gocharts.SingleSeries
+	Labels []string `json:"pcmtLabels,omitempty"`
 }

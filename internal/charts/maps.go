@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	gocharts "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // Area is one region of a choropleth map, joined on Code (the GeoJSON
@@ -91,39 +95,91 @@ func MapOption(c Choropleth) (json.RawMessage, error) {
 		}
 	}
 	classes := Classes(values, c.Format)
-	pieces := []map[string]any{}
+	pieces := make([]piece, 0, len(classes)+1)
 	for _, cl := range classes {
-		pieces = append(pieces, map[string]any{"min": cl.Min, "max": cl.Max, "label": cl.Label, "color": cl.Color})
+		pieces = append(pieces, piece{Piece: opts.Piece{Color: cl.Color}, Min: &cl.Min, Max: &cl.Max, Label: cl.Label})
 	}
 	// The "no data" entry of the legend: no area has this value; areas
 	// without a value take the series' own NoDataColor.
-	pieces = append(pieces, map[string]any{"value": noDataMarker, "label": NoDataLabel, "color": NoDataColor})
-	data := make([]map[string]any, 0, len(c.Areas))
+	noData := noDataMarker
+	pieces = append(pieces, piece{Piece: opts.Piece{Color: NoDataColor}, Value: &noData, Label: NoDataLabel})
+	data := make([]mapData, 0, len(c.Areas))
 	for _, a := range c.Areas {
-		item := map[string]any{"name": a.Code, "tooltip": map[string]any{"formatter": a.Name + ": " + a.Label}}
+		item := mapData{MapData: opts.MapData{Name: a.Code, Value: "-"}, // "-": ECharts draws it empty, not zero
+			Tooltip: &opts.Tooltip{Formatter: types.FuncStr(a.Name + ": " + a.Label)}}
 		if a.Value != nil {
-			item["value"] = *a.Value
-		} else {
-			item["value"] = "-" // ECharts: empty, not zero
+			item.Value = *a.Value
 		}
 		data = append(data, item)
 	}
-	opt := map[string]any{
-		"animation": false,
-		"tooltip":   map[string]any{"show": true, "trigger": "item"},
-		"visualMap": map[string]any{
-			"type": "piecewise", "pieces": pieces, "left": 8, "bottom": 8, "orient": "vertical",
-			"selectedMode": false, "hoverLink": false, "seriesIndex": 0,
-			"textStyle": map[string]any{"color": "#1f2937", "fontSize": 13},
+	return json.Marshal(mapOption{
+		Tooltip: opts.Tooltip{Show: opts.Bool(true), Trigger: "item"},
+		VisualMap: visualMap{
+			VisualMap: opts.VisualMap{Type: "piecewise", Left: "8", Bottom: "8", Orient: "vertical",
+				TextStyle: &opts.TextStyle{Color: "#1f2937", FontSize: 13}},
+			Pieces: pieces,
 		},
-		"series": []any{map[string]any{
-			"type": "map", "map": c.Map, "nameProperty": "code", "roam": false, "selectedMode": false,
-			"layoutCenter": []string{"55%", "50%"}, "layoutSize": "95%",
-			"label":     map[string]any{"show": false},
-			"itemStyle": map[string]any{"areaColor": NoDataColor, "borderColor": "#6b7280", "borderWidth": 0.6},
-			"emphasis":  map[string]any{"disabled": true},
-			"data":      data,
+		Series: []mapSeries{{
+			SingleSeries: gocharts.SingleSeries{Type: types.ChartMap, MapType: c.Map, Roam: opts.Bool(false), SelectedMode: opts.Bool(false),
+				Label:     &opts.Label{Show: opts.Bool(false)},
+				ItemStyle: &opts.ItemStyle{AreaColor: NoDataColor, BorderColor: "#6b7280", BorderWidth: 0.6},
+				Data:      data},
+			NameProperty: "code", LayoutCenter: []string{"55%", "50%"}, LayoutSize: "95%",
+			Emphasis: emphasis{Disabled: true},
 		}},
-	}
-	return json.Marshal(opt)
+	})
+}
+
+// A map's option in go-echarts' types, with the few settings go-echarts
+// has no field for.
+type mapOption struct {
+	Animation bool         `json:"animation"`
+	Tooltip   opts.Tooltip `json:"tooltip"`
+	VisualMap visualMap    `json:"visualMap"`
+	Series    []mapSeries  `json:"series"`
+}
+
+// visualMap is the legend of classes. go-echarts' pieces hold float32
+// bounds, which would round a value such as 1234567.891, and drop a bound
+// of 0; and it writes calculable as null when unset. The legend is not a
+// control: no selecting, no highlighting on hover.
+type visualMap struct {
+	opts.VisualMap
+	Calculable   types.Bool `json:"calculable,omitempty"`
+	Pieces       []piece    `json:"pieces"`
+	SelectedMode bool       `json:"selectedMode"`
+	HoverLink    bool       `json:"hoverLink"`
+	SeriesIndex  int        `json:"seriesIndex"`
+}
+
+// piece is one legend entry: a class [Min, Max], or the no-data entry by
+// its Value, with its text.
+type piece struct {
+	opts.Piece
+	Min   *float64 `json:"min,omitempty"`
+	Max   *float64 `json:"max,omitempty"`
+	Value *float64 `json:"value,omitempty"`
+	Label string   `json:"label"`
+}
+
+// mapData is a province: its value and its own tooltip (the value as the
+// page prints it).
+type mapData struct {
+	opts.MapData
+	Tooltip *opts.Tooltip `json:"tooltip,omitempty"`
+}
+
+// mapSeries joins areas on the GeoJSON's properties.code, places the map,
+// and turns hover highlighting off: go-echarts has no fields for these.
+type mapSeries struct {
+	gocharts.SingleSeries
+	NameProperty string   `json:"nameProperty"`
+	LayoutCenter []string `json:"layoutCenter"`
+	LayoutSize   string   `json:"layoutSize"`
+	Emphasis     emphasis `json:"emphasis"`
+}
+
+type emphasis struct {
+	opts.Emphasis
+	Disabled bool `json:"disabled"`
 }

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/pcmt/pcmt/internal/vntext"
@@ -46,5 +47,32 @@ func TestMapNoDataIsNotTheLowestClass(t *testing.T) {
 	}
 	if len(opt.VisualMap.Pieces) != 3 {
 		t.Errorf("%d legend entries, want 2 classes and no data", len(opt.VisualMap.Pieces))
+	}
+}
+
+// TestMapClassBounds: the legend's classes keep their bounds exactly (a
+// bound of 0, a large count) and the option holds no null settings.
+func TestMapClassBounds(t *testing.T) {
+	zero, big := 0.0, 1234567.891
+	raw, err := MapOption(Choropleth{Map: "vn34", Format: vntext.FormatNumber, Areas: []Area{
+		{Code: "01", Name: "A", Value: &zero, Label: "0"}, {Code: "04", Name: "B", Value: &big, Label: "1.234.567,89"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt struct {
+		VisualMap struct {
+			Pieces []map[string]any `json:"pieces"`
+		} `json:"visualMap"`
+	}
+	if err := json.Unmarshal(raw, &opt); err != nil {
+		t.Fatal(err)
+	}
+	p := opt.VisualMap.Pieces
+	if len(p) != 3 || p[0]["min"] != 0.0 || p[0]["max"] != 0.0 || p[1]["min"] != big || p[1]["max"] != big {
+		t.Errorf("pieces = %v, want [0, 0] and [%v, %v]", p, big, big)
+	}
+	if strings.Contains(string(raw), "null") {
+		t.Errorf("option has a null setting: %s", raw)
 	}
 }

@@ -6,12 +6,16 @@ package derive
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pcmt/pcmt/internal/model"
 	"github.com/pcmt/pcmt/internal/period"
 	"github.com/pcmt/pcmt/internal/siteconfig"
+	"github.com/pcmt/pcmt/internal/units"
 	"github.com/pcmt/pcmt/internal/vntext"
 )
 
@@ -157,8 +161,14 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 	}
 	site := &Site{SourceData: map[string]SourceView{}, UnitsByCode: map[string]Link{}, Warnings: warnings}
 	units := d.sortedPageUnits()
+	// Unit views are most of derive's work and independent of each other:
+	// they are built on every CPU, each into its own slot (same order,
+	// same bytes as one by one). warm builds the caches they share first.
+	d.warm()
+	views := make([]UnitView, len(units))
+	parallel(len(units), func(i int) { views[i] = d.unitView(units[i]) })
 	for i, u := range units {
-		site.Units = append(site.Units, Page{Path: "don-vi/" + unitSlug(u), Title: u.FullName, Weight: i + 1, View: d.unitView(u)})
+		site.Units = append(site.Units, Page{Path: "don-vi/" + unitSlug(u), Title: u.FullName, Weight: i + 1, View: views[i]})
 	}
 	for i, in := range inds {
 		site.Indicators = append(site.Indicators, Page{Path: "chi-so/" + in.ID, Title: in.Name, Weight: i + 1, View: d.indicatorView(in)})
@@ -183,6 +193,46 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 	// History, changelog, chart downloads and embeds (citable.go).
 	d.citable(site)
 	return site, nil
+}
+
+// warm builds the deriver's lazily built caches, which unit views read
+// while they are built concurrently (Build): after it, unitView only reads
+// the deriver. A new cache read by unitView must be built here too
+// (`go test -race ./internal/build` builds the default site).
+func (d *deriver) warm() {
+	d.historyOf(model.FigureID{})
+	d.index()
+	if len(d.ds.Figures) > 0 {
+		d.anchorOf(d.ds.Figures[0])
+	}
+	if d.incomplete == nil {
+		d.incomplete = units.CrosswalkCoverage(d.ds).IncompleteNew
+		if d.incomplete == nil {
+			d.incomplete = map[string][]model.CrosswalkRow{} // not nil: not built again
+		}
+	}
+}
+
+// parallel runs fn(0) … fn(n-1) on one worker per CPU and returns when all
+// are done. A worker takes the next index as soon as it is free: unit
+// views differ a lot in size (a province beside a commune).
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // addPage gives k and its ancestors a page (breadcrumbs always lead somewhere).
@@ -250,8 +300,16 @@ func (d *deriver) sortedSources() []*model.Source {
 	return out
 }
 
+// nameSlugs memoises vntext.Slug of unit names: every link to a unit
+// needs its slug, millions of times at national scale.
+var nameSlugs sync.Map
+
 func unitSlug(u *model.Unit) string {
-	s := u.Key.Code + "-" + vntext.Slug(u.Name)
+	slug, ok := nameSlugs.Load(u.Name)
+	if !ok {
+		slug, _ = nameSlugs.LoadOrStore(u.Name, vntext.Slug(u.Name))
+	}
+	s := u.Key.Code + "-" + slug.(string)
 	if u.Key.Era == model.Era2022 {
 		s += "-truoc-2025"
 	}

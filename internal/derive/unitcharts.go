@@ -152,7 +152,7 @@ func (d *deriver) chart(u *model.Unit, n int, title, subtitle string, bars chart
 		panic(err) // the series are built above from the same categories
 	}
 	c := Chart{ID: fmt.Sprintf("chart-%s-%s-%d", u.Key.Code, u.Key.Era, n+1), Title: title, Subtitle: subtitle, Option: opt, Table: table}
-	c.Key, c.Data = chartKey(title, figs), d.dataRows(figs) // downloads.go
+	c.Key, c.figs = chartKey(title, figs), figs // downloads.go, citable.go
 	// Room for two-line labels: about 48 px a row, in the heights the
 	// stylesheet reserves (so the page does not shift when the chart draws).
 	c.Height = 560

@@ -2,8 +2,10 @@ package load
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/pcmt/pcmt/internal/model"
@@ -27,19 +29,73 @@ type figureInput struct {
 	field map[string]string      // by the names in figureColumns
 }
 
-func (l *loader) loadFigureFile(rel string) {
-	l.csvRows(rel, figureColumns, func(get func(string) string, line int, col func(string) int) {
-		in := figureInput{file: rel, line: line, col: col, field: map[string]string{}}
-		for _, c := range figureColumns {
-			in.field[c] = get(c)
+// loadFigureFiles reads and checks the figure files on one worker per CPU
+// (a row needs only the catalogues read before it), then adds their
+// figures in file order: duplicates, and the problems of every file, come
+// out as when the files are read one by one.
+func (l *loader) loadFigureFiles(files []string) {
+	type result struct {
+		figs []*model.Figure
+		r    report
+	}
+	res := make([]result, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				// Its own report; the dataset's maps are only read.
+				sub := &loader{root: l.root, ds: l.ds}
+				sub.csvRows(files[i], figureColumns, func(get func(string) string, line int, col func(string) int) {
+					in := figureInput{file: files[i], line: line, col: col, field: make(map[string]string, len(figureColumns))}
+					for _, c := range figureColumns {
+						in.field[c] = get(c)
+					}
+					if f := sub.checkFigure(in); f != nil {
+						res[i].figs = append(res[i].figs, f)
+					}
+				})
+				res[i].r = sub.r
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, x := range res {
+		l.r.ps = append(l.r.ps, x.r.ps...)
+		for _, f := range x.figs {
+			l.addChecked(f)
 		}
-		l.addFigure(in)
-	})
+	}
 }
 
-// addFigure checks one figure and adds it to the dataset. It reports every
-// problem of the row, not just the first.
+// addFigure checks one figure and adds it to the dataset.
 func (l *loader) addFigure(in figureInput) {
+	if f := l.checkFigure(in); f != nil {
+		l.addChecked(f)
+	}
+}
+
+// addChecked adds a checked figure, unless it duplicates one added before.
+func (l *loader) addChecked(f *model.Figure) {
+	key := figureKey{f.Unit, f.Place, f.Indicator, f.Period.String(), f.Kind, f.Source}
+	if prev, dup := l.seen[key]; dup {
+		l.r.add(f.Pos.File, f.Pos.Line, "", "duplicate figure: the same unit, indicator, period, kind and source as %s", prev)
+		return
+	}
+	l.seen[key] = f.Pos
+	l.ds.Figures = append(l.ds.Figures, f)
+}
+
+// checkFigure checks one figure and returns it, or nil when it has a
+// problem. It reports every problem of the row, not just the first. It
+// only reads the dataset, and may run on several files at once.
+func (l *loader) checkFigure(in figureInput) *model.Figure {
 	bad := false
 	fail := func(field, format string, args ...any) {
 		bad = true
@@ -177,15 +233,9 @@ func (l *loader) addFigure(in figureInput) {
 		}
 	}
 	if bad {
-		return
+		return nil
 	}
-	key := figureKey{f.Unit, f.Place, f.Indicator, f.Period.String(), f.Kind, f.Source}
-	if prev, dup := l.seen[key]; dup {
-		l.r.add(in.file, in.line, "", "duplicate figure: the same unit, indicator, period, kind and source as %s", prev)
-		return
-	}
-	l.seen[key] = f.Pos
-	l.ds.Figures = append(l.ds.Figures, f)
+	return f
 }
 
 type figureKey struct {

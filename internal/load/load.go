@@ -29,9 +29,7 @@ func Load(root string) (*model.Dataset, error) {
 	l.loadIndicators("data/indicators.toml")
 	l.loadSources("data/sources.toml")
 	l.loadPlaces("data/places.toml")
-	for _, rel := range l.glob("data/figures", ".csv") {
-		l.loadFigureFile(rel)
-	}
+	l.loadFigureFiles(l.glob("data/figures", ".csv"))
 	for _, rel := range l.glob(PlanDir, ".md") {
 		if path.Base(rel) == "_index.md" {
 			continue

@@ -1,8 +1,10 @@
 package load
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -196,5 +198,50 @@ func TestAllProblemsInOneRun(t *testing.T) {
 		if !strings.Contains(ps[i].String(), want) {
 			t.Errorf("problem %d = %q, want line %s", i, ps[i], want)
 		}
+	}
+}
+
+// TestFigureFilesReadTogether: the figure files are read concurrently, but
+// a duplicate is always reported on the later file (in name order), naming
+// the first, and the problems and figures come out the same every run.
+func TestFigureFilesReadTogether(t *testing.T) {
+	const header = "unit,indicator,period,kind,value,qualifier,numerator,denominator,source,evidence,note\n"
+	files := map[string]string{}
+	for k, v := range baseSite {
+		files[k] = v
+	}
+	for i := range 12 {
+		name := fmt.Sprintf("data/figures/tep-%02d.csv", i)
+		files[name] = header + fmt.Sprintf("08,nguoi-nghien-co-ho-so,%d-12-31,baseline,%d,,,,bao-2023,x,\n", 2000+i, i) +
+			"99,tiep-can-dich-vu,2023,target,80,,,,bao-2023,x,\n"
+	}
+	// The same figure as in bao-2023.csv (read first): reported here.
+	files["data/figures/tep-07.csv"] += "08,tiep-can-dich-vu,2023,target,80,gt,,,bao-2023,trên 80%,\n"
+	dir := writeSite(t, files)
+	var first string
+	for run := range 5 {
+		ds, err := Load(dir)
+		ps, _ := err.(Problems)
+		if len(ps) != 13 {
+			t.Fatalf("got %d problems, want 13 (12 unknown units, 1 duplicate):\n%v", len(ps), err)
+		}
+		dup := "data/figures/tep-07.csv:4: duplicate figure: the same unit, indicator, period, kind and source as data/figures/bao-2023.csv:5"
+		if got := ps[8].String(); got != dup {
+			t.Errorf("problem 8 = %q, want %q", got, dup)
+		}
+		var got []string
+		for _, f := range ds.Figures {
+			got = append(got, f.Pos.String())
+		}
+		out := ps.Error() + "\n" + strings.Join(got, "\n")
+		if run == 0 {
+			first = out
+		} else if out != first {
+			t.Fatalf("run %d differs from run 0:\n%s\n---\n%s", run, out, first)
+		}
+	}
+	figs := strings.Split(first, "\n")[13:]
+	if len(figs) != 5+12 || !sort.StringsAreSorted(figs) || figs[0] != "data/figures/bao-2023.csv:2" {
+		t.Errorf("figures not in file and line order:\n%s", strings.Join(figs, "\n"))
 	}
 }

@@ -13,7 +13,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/pcmt/pcmt/internal/derive"
 )
@@ -58,40 +60,40 @@ func Write(s *derive.Site, repo, dir string) error {
 		{"nguon", "source", s.Sources},
 		{"ban-do", "map", s.Maps},
 	}
+	// The big writers first (the commune figures, the data package, the
+	// downloads), so that the pages' jobs fill the other worker meanwhile.
+	jobs := []func() error{
+		// Commune pages, figure shortcodes and the web editor (admin.go).
+		func() error { return writeCommuneData(s, dir) },
+		// Data package, JSON-LD, preview images, feed (publication.go).
+		func() error { return writePublication(s, repo, dir) },
+		// Changelog, embed pages and downloads (citable.go).
+		func() error { return writeCitable(s, repo, dir) },
+		func() error { return writeAdmin(s, repo, dir) },
+	}
 	for _, group := range pages {
 		for _, p := range group.list {
-			if err := writePage(repo, dir, p, group.typ, group.layout); err != nil {
-				return err
+			jobs = append(jobs, func() error { return writePage(repo, dir, p, group.typ, group.layout) })
+		}
+	}
+	data := []struct {
+		name string
+		v    any
+	}{
+		{"home.json", s.Home},
+		{"sources.json", planSources(s.SourceData)},
+		{"units_by_code.json", s.UnitsByCode},
+	}
+	for _, d := range data {
+		jobs = append(jobs, func() error {
+			b, err := marshal(d.v)
+			if err != nil {
+				return fmt.Errorf("data/pcmt/%s: %w", d.name, err)
 			}
-		}
+			return writeFile(filepath.Join(dir, "data", "pcmt", d.name), b)
+		})
 	}
-	data := map[string]any{
-		"home.json":          s.Home,
-		"sources.json":       s.SourceData,
-		"units_by_code.json": s.UnitsByCode,
-	}
-	for name, v := range data {
-		b, err := marshal(v)
-		if err != nil {
-			return fmt.Errorf("data/pcmt/%s: %w", name, err)
-		}
-		if err := writeFile(filepath.Join(dir, "data", "pcmt", name), b); err != nil {
-			return err
-		}
-	}
-	// Commune pages, figure shortcodes and the web editor (admin.go).
-	if err := writeCommuneData(s, dir); err != nil {
-		return err
-	}
-	if err := writeAdmin(s, repo, dir); err != nil {
-		return err
-	}
-	// Data package, JSON-LD, preview images, feed (publication.go).
-	if err := writePublication(s, repo, dir); err != nil {
-		return err
-	}
-	// Changelog, embed pages and downloads (citable.go).
-	return writeCitable(s, repo, dir)
+	return runAll(jobs)
 }
 
 // writePage writes a generated page; it refuses to replace a page written
@@ -116,6 +118,41 @@ func writePage(repo, dir string, p derive.Page, typ, layout string) error {
 		return fmt.Errorf("%s: %w", rel, err)
 	}
 	return writeFile(filepath.Join(dir, rel), append(b, '\n'))
+}
+
+// runAll runs the jobs (each encodes and writes its own files) on one
+// worker per CPU: JSON encoding is most of sitegen's time, and the files
+// are independent, so the output is the same as one by one. It returns the
+// error of the first job in list order that failed, so a broken site
+// reports the same problem every run.
+func runAll(jobs []func() error) error {
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = jobs[i]()
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return firstErr(errs)
+}
+
+func firstErr(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func marshal(v any) ([]byte, error) {

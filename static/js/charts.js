@@ -6,13 +6,33 @@
   'use strict';
 
   // Numbers as Vietnamese pages write them: 1.100 and 80,5 (ECharts' own
-  // axis labels would print 1,100).
-  var vnFormat = (window.Intl && Intl.NumberFormat) ? new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }) : null;
+  // axis labels would print 1,100), rounded to two decimals like the
+  // pages (internal/vntext.FormatNumber). Not Intl: the option leaves out
+  // a bar's label only when this gives the page's text (internal/charts).
   function vnNumber(v) {
-    return (vnFormat && typeof v === 'number') ? vnFormat.format(v) : String(v);
+    if (typeof v !== 'number' || !isFinite(v)) {
+      return String(v);
+    }
+    var r = Math.round(Math.abs(v) * 100) / 100;
+    var parts = String(r).split('.');
+    var s = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    if (parts[1]) {
+      s += ',' + parts[1];
+    }
+    return (v < 0 && r !== 0 ? '-' : '') + s;
   }
 
+  // localise gives a bar chart's labels and tooltips their text: the
+  // series' pcmtLabels where the option has one (a qualifier, "dưới 5" for
+  // a figure withheld by disclosure control, whose bar's 0 is not its
+  // value), else the value in Vietnamese format, with "%" when the option
+  // says pcmtFormat "percent". Functions cannot travel in JSON.
   function localise(option) {
+    var suffix = option.pcmtFormat === 'percent' ? '%' : '';
+    delete option.pcmtFormat;
+    function text(v) {
+      return typeof v === 'number' ? vnNumber(v) + suffix : String(v);
+    }
     ['xAxis', 'yAxis'].forEach(function (key) {
       var axes = option[key];
       if (!axes) {
@@ -28,16 +48,21 @@
     if (option.tooltip) {
       option.tooltip.valueFormatter = vnNumber;
     }
-    // A series with a withheld figure ("dưới 5", disclosure control) has
-    // its labels as pcmtLabels: the tooltip shows them, not the bar's 0.
     (option.series || []).forEach(function (s) {
-      if (s && Array.isArray(s.pcmtLabels)) {
-        var labels = s.pcmtLabels;
-        s.tooltip = s.tooltip || {};
-        s.tooltip.valueFormatter = function (v, i) {
-          return (typeof i === 'number' && labels[i]) ? labels[i] : vnNumber(v);
-        };
+      if (!s || s.type !== 'bar') {
+        return;
       }
+      var labels = Array.isArray(s.pcmtLabels) ? s.pcmtLabels : [];
+      delete s.pcmtLabels;
+      function label(v, i) {
+        return (typeof i === 'number' && labels[i]) ? labels[i] : text(v);
+      }
+      s.label = s.label || {};
+      s.label.formatter = function (p) {
+        return label(p.value, p.dataIndex);
+      };
+      s.tooltip = s.tooltip || {};
+      s.tooltip.valueFormatter = label;
     });
     return option;
   }
