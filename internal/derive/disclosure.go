@@ -37,6 +37,8 @@ func sameFigureKey(f *model.Figure) string {
 
 // relations lists the parts-of-a-total relations of count figures in ds.
 func relations(ds *model.Dataset) []relation {
+	// Children and places are sorted once per unit, and figures are found
+	// by a struct key: this runs over every figure (two million nationally).
 	children := map[model.UnitKey][]*model.Unit{}
 	for _, u := range ds.Units {
 		if u.Parent != "" {
@@ -44,16 +46,28 @@ func relations(ds *model.Dataset) []relation {
 			children[pk] = append(children[pk], u)
 		}
 	}
-	byKey := map[string]*model.Figure{}
-	key := func(k model.UnitKey, place string, f *model.Figure) string {
-		return k.String() + "|" + place + "|" + f.Indicator + "|" + f.Period.String() + "|" + string(f.Kind) + "|" + f.Source
+	for _, kids := range children {
+		vntext.SortFunc(kids, func(c *model.Unit) string { return c.Key.Code })
 	}
+	type figKey struct {
+		unit                     model.UnitKey
+		place, indicator, period string
+		kind                     model.Kind
+		source                   string
+	}
+	key := func(k model.UnitKey, place string, f *model.Figure, period string) figKey {
+		return figKey{k, place, f.Indicator, period, f.Kind, f.Source}
+	}
+	byKey := make(map[figKey]*model.Figure, len(ds.Figures))
 	for _, f := range ds.Figures {
-		byKey[key(f.Unit, f.Place, f)] = f
+		byKey[key(f.Unit, f.Place, f, f.Period.String())] = f
 	}
 	places := map[string][]*model.Place{}
 	for _, pl := range ds.Places {
 		places[pl.Parent] = append(places[pl.Parent], pl)
+	}
+	for _, pls := range places {
+		vntext.SortFunc(pls, func(p *model.Place) string { return p.ID })
 	}
 	var out []relation
 	for _, f := range ds.Figures {
@@ -62,21 +76,22 @@ func relations(ds *model.Dataset) []relation {
 			continue
 		}
 		u := ds.Units[f.Unit]
+		kids, pls := children[u.Key], places[u.Key.Code]
+		if len(kids) == 0 && len(pls) == 0 {
+			continue
+		}
 		r := relation{unit: u, total: f, complete: true}
-		kids := children[u.Key]
-		vntext.SortFunc(kids, func(c *model.Unit) string { return c.Key.Code })
+		period := f.Period.String()
 		for _, c := range kids {
-			if p := byKey[key(c.Key, "", f)]; p != nil && !p.Missing() {
+			if p := byKey[key(c.Key, "", f, period)]; p != nil && !p.Missing() {
 				r.parts = append(r.parts, p)
 				r.names = append(r.names, c.FullName)
 			} else {
 				r.complete = false
 			}
 		}
-		pls := places[u.Key.Code]
-		vntext.SortFunc(pls, func(p *model.Place) string { return p.ID })
 		for _, pl := range pls {
-			if p := byKey[key(u.Key, pl.ID, f)]; p != nil && !p.Missing() {
+			if p := byKey[key(u.Key, pl.ID, f, period)]; p != nil && !p.Missing() {
 				r.parts = append(r.parts, p)
 				r.names = append(r.names, pl.Name)
 			}

@@ -22,6 +22,28 @@ const (
 	MaxPartsCharts = 6
 )
 
+// MaxListUnits is the most unit pages the front page lists; beyond it
+// (a national site has 14,722) it lists the provinces, whose pages list
+// their districts and communes. Layouts/section.html does the same for
+// the index of units (/don-vi/).
+const MaxListUnits = 200
+
+// listUnits returns the units the front page lists and, when it leaves
+// some out, the note saying so.
+func listUnits(units []*model.Unit) ([]*model.Unit, string) {
+	if len(units) <= MaxListUnits {
+		return units, ""
+	}
+	var top []*model.Unit
+	for _, u := range units {
+		if u.Level == model.Province {
+			top = append(top, u)
+		}
+	}
+	return top, fmt.Sprintf("%s đơn vị có trang; danh sách dưới đây là %s tỉnh, thành phố (trước và từ 01/7/2025). Trang của mỗi tỉnh liệt kê các huyện, xã trực thuộc.",
+		vntext.FormatNumber(float64(len(units))), vntext.FormatNumber(float64(len(top))))
+}
+
 // listRows returns the figures a list page shows (in the order given) and,
 // when it leaves some out, the note saying so.
 func (d *deriver) listRows(figs []*model.Figure) ([]*model.Figure, string) {

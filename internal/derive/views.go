@@ -329,9 +329,11 @@ func (d *deriver) unitOrder(f *model.Figure) string {
 
 func (d *deriver) homeView(units []*model.Unit, inds []*model.Indicator, srcs []*model.Source) HomeView {
 	var v HomeView
-	for _, u := range units {
+	listed, note := listUnits(units)
+	for _, u := range listed {
 		v.Units = append(v.Units, d.unitLink(u.Key))
 	}
+	v.UnitsNote = note
 	for _, in := range inds {
 		v.Indicators = append(v.Indicators, Link{Name: in.Name, URL: "/chi-so/" + in.ID + "/"})
 	}

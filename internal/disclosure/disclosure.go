@@ -14,7 +14,9 @@ package disclosure
 
 import (
 	"math"
+	"runtime"
 	"sort"
+	"sync"
 )
 
 // Cell is one published number.
@@ -60,7 +62,121 @@ type Interval struct{ Lo, Hi float64 }
 func (iv Interval) Pinned() bool { return math.Floor(iv.Hi) <= math.Ceil(iv.Lo) }
 
 // Suppress returns the status of every cell.
+//
+// Cells that no relation or copy connects cannot tell anything about each
+// other, so each connected group (one indicator, period and kind of one
+// province's tree of units, nationally a few hundred cells among two
+// million) is worked out on its own, on every CPU: one withheld cell a
+// round over the whole dataset would be quadratic. Within a group the
+// rounds go as they would over all cells (lowest index first), so the
+// result is the same.
 func Suppress(cells []Cell, rels []Relation) []Status {
+	st := make([]Status, len(cells))
+	groups, groupRels := components(cells, rels)
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(groups))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for g := range work {
+				suppressGroup(cells, rels, groups[g], groupRels[g], st)
+			}
+		}()
+	}
+	for g := range groups {
+		work <- g
+	}
+	close(work)
+	wg.Wait()
+	return st
+}
+
+// components returns the groups of cells linked by relations or by being
+// copies of one figure, each in ascending index order (groups are ordered
+// by their first cell), and the relations of each group, in order.
+func components(cells []Cell, rels []Relation) (groups [][]int, groupRels [][]int) {
+	parent := make([]int, len(cells))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) {
+		if ra, rb := find(a), find(b); ra != rb {
+			if ra < rb {
+				parent[rb] = ra
+			} else {
+				parent[ra] = rb
+			}
+		}
+	}
+	for _, r := range rels {
+		for _, p := range r.Parts {
+			union(r.Total, p)
+		}
+	}
+	first := map[string]int{}
+	for i, c := range cells {
+		if c.Same == "" {
+			continue
+		}
+		if j, ok := first[c.Same]; ok {
+			union(j, i)
+		} else {
+			first[c.Same] = i
+		}
+	}
+	index := map[int]int{}
+	for i := range cells {
+		r := find(i)
+		g, ok := index[r]
+		if !ok {
+			g = len(groups)
+			index[r] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	groupRels = make([][]int, len(groups))
+	for k, r := range rels {
+		g := index[find(r.Total)]
+		groupRels[g] = append(groupRels[g], k)
+	}
+	return groups, groupRels
+}
+
+// suppressGroup sets st for the cells of one group (ascending indices into
+// cells), running the rounds of Suppress on the group alone.
+func suppressGroup(cells []Cell, rels []Relation, group, groupRels []int, st []Status) {
+	local := make(map[int]int, len(group))
+	sub := make([]Cell, len(group))
+	for i, g := range group {
+		local[g] = i
+		sub[i] = cells[g]
+	}
+	subRels := make([]Relation, 0, len(groupRels))
+	for _, k := range groupRels {
+		r := rels[k]
+		lr := Relation{Total: local[r.Total], Complete: r.Complete, Parts: make([]int, len(r.Parts))}
+		for k, p := range r.Parts {
+			lr.Parts[k] = local[p]
+		}
+		subRels = append(subRels, lr)
+	}
+	for i, s := range suppressAll(sub, subRels) {
+		st[group[i]] = s
+	}
+}
+
+// suppressAll is Suppress over cells taken as one group.
+func suppressAll(cells []Cell, rels []Relation) []Status {
 	st := make([]Status, len(cells))
 	for i, c := range cells {
 		if c.Value > 0 && c.Value < c.Threshold {

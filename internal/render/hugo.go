@@ -71,12 +71,32 @@ func copyStatic(src, dst string) error {
 		if _, err := os.Stat(target); err == nil {
 			return fmt.Errorf("static/%s: a page of the site has the same path", filepath.ToSlash(rel))
 		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
+		// A hard link costs no copy: at national scale static/ holds
+		// gigabytes of downloads. The staging site is never written again
+		// after this, so sharing the file is safe; across file systems,
+		// copy.
+		if err := os.Link(p, target); err == nil {
+			return nil
 		}
-		return os.WriteFile(target, b, 0o644)
+		return copyStaticFile(p, target)
 	})
+}
+
+func copyStaticFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // Serve runs Hugo's development server over srcDir on 127.0.0.1:port,
