@@ -297,10 +297,14 @@ func TestDataPage(t *testing.T) {
 	site := defaultSite(t)
 	doc := parsePage(t, site, "/du-lieu/")
 	txt := text(doc)
-	for _, w := range []string{"CC BY 4.0", "Frictionless Data", "so-lieu.csv", "unit_code", "Cập nhật lần cuối", "bản quyền của cơ quan báo chí"} {
+	for _, w := range []string{"CC BY 4.0", "Frictionless Data", "so-lieu/<mã chỉ số>.csv", "unit_code", "Cập nhật lần cuối", "bản quyền của cơ quan báo chí"} {
 		if !strings.Contains(txt, w) {
 			t.Errorf("/du-lieu/: %q not on the page", w)
 		}
+	}
+	// The figures table is a file per indicator, each linked.
+	if ls := strings.Join(links(doc), " "); !strings.Contains(ls, "/du-lieu/so-lieu/nguoi-nghien-co-ho-so.csv") || !strings.Contains(ls, "#theo-chi-so") {
+		t.Errorf("/du-lieu/ does not link the figures' file of nguoi-nghien-co-ho-so and the list of them: %s", ls)
 	}
 	for _, l := range links(doc) {
 		if strings.HasPrefix(l, "/du-lieu/") && l != "/du-lieu/" {

@@ -22,8 +22,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pcmt/pcmt/internal/derive"
@@ -43,19 +45,41 @@ const Descriptor = "datapackage.json"
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // Write writes the package for p into dir: datapackage.json, one CSV per
-// table, one CSV per indicator (chi-so/<id>.csv) and the ZIP (descriptor
-// and tables). Site-relative links become absolute on base. Tables are
-// streamed to their files and read back into the ZIP, so that no whole
-// table is held in memory (the figures table is ~1 GB nationally).
+// table (the figures table as one file per indicator, so-lieu/<id>.csv,
+// each a resource of its own) and the ZIP of the descriptor and every
+// table, each file once. Site-relative links become absolute on base.
+// Tables are streamed to their files, as many at once as there are
+// processors, and read back into the ZIP, so that no whole table is held
+// in memory twice.
 func Write(p *derive.Publication, base *url.URL, dir string) error {
-	desc := descriptor(p, base)
-	for i, t := range p.Tables {
-		n, sum, err := writeCSV(filepath.Join(dir, filepath.FromSlash(t.Name)+".csv"), t, base)
-		if err != nil {
-			return fmt.Errorf("%s.csv: %w", t.Name, err)
-		}
-		desc.Resources[i].Bytes = n
-		desc.Resources[i].Hash = "sha256:" + hex.EncodeToString(sum)
+	tables := resources(p)
+	desc := descriptor(p, tables, base)
+	errs := make([]error, len(tables))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(tables)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(tables) {
+					return
+				}
+				t := tables[i]
+				n, sum, err := writeCSV(filepath.Join(dir, filepath.FromSlash(t.Name)+".csv"), t, base)
+				if err != nil {
+					errs[i] = fmt.Errorf("%s.csv: %w", t.Name, err)
+					continue
+				}
+				desc.Resources[i].Bytes = n
+				desc.Resources[i].Hash = "sha256:" + hex.EncodeToString(sum)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	dj, err := json.MarshalIndent(desc, "", "  ")
 	if err != nil {
@@ -64,36 +88,31 @@ func Write(p *derive.Publication, base *url.URL, dir string) error {
 	if err := os.WriteFile(filepath.Join(dir, Descriptor), append(dj, '\n'), 0o644); err != nil {
 		return err
 	}
+	if err := writeZip(filepath.Join(dir, derive.ZipFile), dir, Files(p), p.Modified); err != nil {
+		return fmt.Errorf("%s: %w", derive.ZipFile, err)
+	}
+	return nil
+}
+
+// resources are the package's tables in the descriptor's order: the
+// figures' files by indicator, then the other tables.
+func resources(p *derive.Publication) []derive.DataTable {
+	return append(append([]derive.DataTable(nil), p.FigureTables...), p.Tables...)
+}
+
+// Files are the package's files as the ZIP holds them: the descriptor,
+// then each table's CSV in the descriptor's order (paths relative to the
+// data folder).
+func Files(p *derive.Publication) []string {
 	names := []string{Descriptor}
-	for _, t := range p.Tables {
+	for _, t := range resources(p) {
 		names = append(names, t.Name+".csv")
 	}
-	// The ZIP deflates while the indicators' tables are written: two cores.
-	zipped := make(chan error, 1)
-	go func() {
-		if err := writeZip(filepath.Join(dir, derive.ZipFile), dir, names, p.Modified); err != nil {
-			zipped <- fmt.Errorf("%s: %w", derive.ZipFile, err)
-		}
-		close(zipped)
-	}()
-	ids := make([]string, 0, len(p.IndicatorTables))
-	for id := range p.IndicatorTables {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	var errs []error
-	for _, id := range ids {
-		t := p.IndicatorTables[id]
-		if _, _, err := writeCSV(filepath.Join(dir, filepath.FromSlash(t.Name)+".csv"), t, base); err != nil {
-			errs = append(errs, fmt.Errorf("%s.csv: %w", t.Name, err))
-			break
-		}
-	}
-	return errors.Join(append(errs, <-zipped)...)
+	return names
 }
 
 // Build returns the files Write writes, in memory: the descriptor, the
-// tables, the ZIP, then the indicators' tables.
+// tables, then the ZIP.
 func Build(p *derive.Publication, base *url.URL) ([]File, error) {
 	dir, err := os.MkdirTemp("", "pcmt-datapackage-")
 	if err != nil {
@@ -103,21 +122,8 @@ func Build(p *derive.Publication, base *url.URL) ([]File, error) {
 	if err := Write(p, base, dir); err != nil {
 		return nil, err
 	}
-	names := []string{Descriptor}
-	for _, t := range p.Tables {
-		names = append(names, t.Name+".csv")
-	}
-	names = append(names, derive.ZipFile)
-	ids := make([]string, 0, len(p.IndicatorTables))
-	for id := range p.IndicatorTables {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		names = append(names, p.IndicatorTables[id].Name+".csv")
-	}
 	var out []File
-	for _, n := range names {
+	for _, n := range append(Files(p), derive.ZipFile) {
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(n)))
 		if err != nil {
 			return nil, err
@@ -415,7 +421,7 @@ type (
 	}
 )
 
-func descriptor(p *derive.Publication, base *url.URL) *dataPackage {
+func descriptor(p *derive.Publication, tables []derive.DataTable, base *url.URL) *dataPackage {
 	abs := func(rel string) string {
 		s, err := Resolve(base, rel)
 		if err != nil {
@@ -450,7 +456,7 @@ func descriptor(p *derive.Publication, base *url.URL) *dataPackage {
 			d.Sources = append(d.Sources, s)
 		}
 	}
-	for _, t := range p.Tables {
+	for _, t := range tables {
 		r := resource{Profile: "tabular-data-resource", Name: t.Name, Path: t.Name + ".csv", Title: t.Title, Description: t.Description,
 			Format: "csv", Mediatype: "text/csv", Encoding: "utf-8",
 			Dialect: dialect{Delimiter: ",", LineTerminator: "\r\n", QuoteChar: `"`, DoubleQuote: true, Header: true},

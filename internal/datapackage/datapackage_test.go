@@ -84,15 +84,34 @@ func validate(t *testing.T, dir string) (string, error) {
 }
 
 func TestPackageValidates(t *testing.T) {
-	dir := writeFiles(t, defaultPackage(t))
+	files := defaultPackage(t)
+	dir := writeFiles(t, files)
 	out, err := validate(t, dir)
 	if err != nil {
 		t.Fatalf("the data package does not validate: %v\n%s", err, out)
 	}
-	if !strings.HasPrefix(out, "valid: 6 resources") {
-		t.Errorf("validator says %q, want 6 resources (so-lieu, don-vi, dia-diem, chi-so, nguon, cap-nhat)", out)
+	// One resource per indicator with figures (the figures table's files),
+	// then don-vi, dia-diem, chi-so, nguon, cap-nhat.
+	want := fmt.Sprintf("valid: %d resources", len(figureFiles(files))+5)
+	if !strings.HasPrefix(out, want) {
+		t.Errorf("validator says %q, want %q", out, want)
 	}
 }
+
+// figureFiles are the figures table's files: so-lieu/<indicator>.csv.
+func figureFiles(files []File) []File {
+	var out []File
+	for _, f := range files {
+		if strings.HasPrefix(f.Path, derive.FiguresDir) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// registered is the file of the indicator "people on the register", which
+// has Sơn Dương's 268 and Na Hang's 20.
+const registered = derive.FiguresDir + "nguoi-nghien-co-ho-so.csv"
 
 // TestValidatorCatchesBrokenPackages makes sure the validation above can
 // fail: each broken copy must be refused, for the reason given.
@@ -103,11 +122,11 @@ func TestValidatorCatchesBrokenPackages(t *testing.T) {
 		edit       func(string) string
 		want       string
 	}{
-		{"foreign key", "so-lieu.csv", func(s string) string {
+		{"foreign key", registered, func(s string) string {
 			return strings.Replace(s, ",nguoi-nghien-co-ho-so,", ",khong-co-chi-so,", 1)
 		}, "Foreign key"},
-		{"enum", "so-lieu.csv", func(s string) string { return strings.Replace(s, ",baseline,", ",du-bao,", 1) }, "constraint"},
-		{"type", "so-lieu.csv", func(s string) string { return strings.Replace(s, ",986,", ",chín trăm,", 1) }, "row"},
+		{"enum", registered, func(s string) string { return strings.Replace(s, ",baseline,", ",du-bao,", 1) }, "constraint"},
+		{"type", registered, func(s string) string { return strings.Replace(s, ",986,", ",chín trăm,", 1) }, "row"},
 		{"primary key", "chi-so.csv", func(s string) string {
 			i := strings.Index(s, "\r\n")
 			j := i + 2 + strings.Index(s[i+2:], "\r\n")
@@ -115,7 +134,7 @@ func TestValidatorCatchesBrokenPackages(t *testing.T) {
 		}, "unique constraint"},
 		{"no byte-order mark", "nguon.csv", func(s string) string { return strings.TrimPrefix(s, "\ufeff") }, "byte-order mark"},
 		{"descriptor", Descriptor, func(s string) string {
-			return strings.Replace(s, `"name": "so-lieu"`, `"name": "Số liệu"`, 1) // a resource name is lower-case ASCII
+			return strings.Replace(s, `"name": "so-lieu/nguoi-nghien-co-ho-so"`, `"name": "Số liệu"`, 1) // a resource name is lower-case ASCII
 		}, "descriptor"},
 	}
 	for _, tt := range tests {
@@ -142,24 +161,53 @@ func TestValidatorCatchesBrokenPackages(t *testing.T) {
 	}
 }
 
-// TestFiguresTable checks what a journalist finds in so-lieu.csv: the
-// byte-order mark, codes beside names, ISO numbers, the figure's link.
+// TestFiguresTable checks what a journalist finds in the figures table's
+// files (so-lieu/<indicator>.csv): the byte-order mark, the same columns
+// in each, only that indicator's figures, every figure once, codes beside
+// names, ISO numbers, the figure's link.
 func TestFiguresTable(t *testing.T) {
 	files := defaultPackage(t)
-	b := file(t, files, "so-lieu.csv")
-	if !bytes.HasPrefix(b, []byte("\uFEFFid,unit_code,unit_era,unit_name,")) {
-		t.Fatalf("so-lieu.csv starts %q, want a byte-order mark and the header", b[:min(len(b), 40)])
-	}
-	rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+	ds, err := load.Load(repo)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var rows [][]string
+	var head []string
+	ids := map[string]bool{}
+	for _, f := range figureFiles(files) {
+		if !bytes.HasPrefix(f.Data, []byte("\uFEFFid,unit_code,unit_era,unit_name,")) {
+			t.Fatalf("%s starts %q, want a byte-order mark and the header", f.Path, f.Data[:min(len(f.Data), 40)])
+		}
+		rs, err := csv.NewReader(bytes.NewReader(f.Data[3:])).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if head == nil {
+			head = rs[0]
+		} else if strings.Join(rs[0], ",") != strings.Join(head, ",") {
+			t.Errorf("%s has the columns %v, want the figures table's %v", f.Path, rs[0], head)
+		}
+		ind := strings.TrimSuffix(strings.TrimPrefix(f.Path, derive.FiguresDir), ".csv")
+		for _, r := range rs[1:] {
+			if r[6] != ind {
+				t.Errorf("%s holds a figure of %s: %s", f.Path, r[6], r[0])
+			}
+			if ids[r[0]] {
+				t.Errorf("figure %s is in the package twice", r[0])
+			}
+			ids[r[0]] = true
+		}
+		rows = append(rows, rs[1:]...)
+	}
+	if len(rows) != len(ds.Figures) {
+		t.Errorf("the figures table has %d rows, want one per figure (%d)", len(rows), len(ds.Figures))
+	}
 	col := map[string]int{}
-	for i, h := range rows[0] {
+	for i, h := range head {
 		col[h] = i
 	}
 	var found bool
-	for _, r := range rows[1:] {
+	for _, r := range rows {
 		if r[col["unit_code"]] == "076" && r[col["indicator_id"]] == "nguoi-nghien-co-ho-so" {
 			found = true
 			for k, want := range map[string]string{"unit_name": "Huyện Sơn Dương", "unit_era": "2022", "period": "2022-12-31", "kind": "baseline",
@@ -177,12 +225,12 @@ func TestFiguresTable(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Error("so-lieu.csv has no row for Sơn Dương's 268 people on the register")
+		t.Error("the figures table has no row for Sơn Dương's 268 people on the register")
 	}
 }
 
 // TestZipHoldsThePackage: the ZIP has the descriptor and every table,
-// byte for byte, and is the same for the same data.
+// each once, byte for byte, and is the same for the same data.
 func TestZipHoldsThePackage(t *testing.T) {
 	files := defaultPackage(t)
 	z := file(t, files, derive.ZipFile)
@@ -207,7 +255,14 @@ func TestZipHoldsThePackage(t *testing.T) {
 			t.Errorf("%s: stamped %v, want the date the data last changed", f.Name, f.Modified)
 		}
 	}
-	want := "datapackage.json so-lieu.csv don-vi.csv dia-diem.csv chi-so.csv nguon.csv cap-nhat.csv"
+	want := "datapackage.json"
+	for _, f := range figureFiles(files) {
+		want += " " + f.Path
+	}
+	want += " don-vi.csv dia-diem.csv chi-so.csv nguon.csv cap-nhat.csv"
+	if !strings.Contains(want, " "+registered+" ") {
+		t.Errorf("the package has no %s", registered)
+	}
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("ZIP holds %s, want %s", got, want)
 	}
@@ -226,7 +281,7 @@ func TestWithheldFiguresStayWithheld(t *testing.T) {
 		cfg.Thresholds[k] = 100
 	}
 	files := defaultPackage(t, cfg)
-	b := file(t, files, "so-lieu.csv")
+	b := file(t, files, registered)
 	rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
 	if err != nil {
 		t.Fatal(err)

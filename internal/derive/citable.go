@@ -1,9 +1,9 @@
 package derive
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,11 +38,14 @@ func (d *deriver) citable(site *Site) {
 			}
 		}
 		if len(figs) > 0 {
-			shown := d.pageRows(v, figs)
 			base := DownloadDir + "/don-vi/" + slug
 			v.Downloads = &ChartDownloads{CSV: "/" + base + ".csv", JSON: "/" + base + ".json"}
-			site.Files = append(site.Files, File{Path: base + ".csv", Body: DataCSV(d.dataRows(figs))},
-				File{Path: base + ".json", Body: d.unitJSON("Số liệu của "+v.FullName, "/"+p.Path+"/", v.LastUpdated.Date, figs, shown)})
+			title, page, updated := "Số liệu của "+v.FullName, "/"+p.Path+"/", v.LastUpdated.Date
+			site.Files = append(site.Files,
+				File{Path: base + ".csv", Write: func(w io.Writer) error { return writeDataCSV(w, d.dataRows(figs)) }},
+				File{Path: base + ".json", Write: func(w io.Writer) error {
+					return d.writeUnitJSON(w, title, page, updated, figs, d.pageRows(v, figs))
+				}})
 		}
 		v.Cite = d.pageCitation(v, "/"+p.Path+"/")
 		d.chartDownloads(site, &v, p.Path)
@@ -89,12 +92,13 @@ func (d *deriver) chartDownloads(site *Site, v *UnitView, path string) {
 			c.Downloads = &ChartDownloads{CSV: v.Downloads.CSV, JSON: v.Downloads.JSON, PNG: png, Page: true}
 			continue
 		}
-		rows := d.dataRows(c.figs)
+		rows := d.sharedRows(c.figs, 2)
 		base := DownloadDir + "/bieu-do/" + slug + "/" + c.Key
 		c.Downloads = &ChartDownloads{CSV: "/" + base + ".csv", JSON: "/" + base + ".json", PNG: png}
+		title, caption, updated := c.Title, c.Table.Caption, v.LastUpdated.Date
 		site.Files = append(site.Files,
-			File{Path: base + ".csv", Body: DataCSV(rows)},
-			File{Path: base + ".json", Body: DataJSON(c.Title, c.Table.Caption, page, v.LastUpdated.Date, rows)})
+			File{Path: base + ".csv", Write: func(w io.Writer) error { return writeDataCSV(w, rows.take()) }},
+			File{Path: base + ".json", Write: func(w io.Writer) error { return writeDataJSON(w, title, caption, page, updated, rows.take()) }})
 		if !province {
 			continue
 		}
@@ -230,45 +234,41 @@ const unitNote = "Số liệu tổng hợp, không có thông tin cá nhân. Ch�
 	"value: số dùng để vẽ (phân số tính ra %); suppressed = true: số nhỏ không được công bố (value để trống). " +
 	"cite: lời trích dẫn của số liệu; thêm tên trang và địa chỉ đầy đủ (permalink) khi dẫn."
 
-func (d *deriver) unitJSON(title, page, updated string, figs []*model.Figure, shown []FigureRow) []byte {
+// writeUnitJSON writes the unit page's JSON download of figs, which the
+// page shows as rows shown. The citation, sources box and history of each
+// row are made here, as the file is written, and dropped with it.
+func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs []*model.Figure, shown []FigureRow) error {
 	doc := unitFile{Title: title, Page: page, Updated: updated, Note: unitNote,
 		Indicators: map[string]unitIndicator{}, Sources: map[string]unitSource{}, Rows: make([]unitRow, len(figs))}
 	for i, f := range figs {
-		r := shown[i]
+		r := &shown[i]
 		ind, src := d.ds.Indicators[f.Indicator], d.ds.Sources[f.Source]
+		box := d.sourceBox(f)
 		if _, ok := doc.Indicators[ind.ID]; !ok {
 			doc.Indicators[ind.ID] = unitIndicator{Name: ind.Name, NameEn: ind.NameEn, Measure: string(ind.Measure), Counted: ind.Counted, Page: r.Indicator.URL}
 		}
 		if _, ok := doc.Sources[src.ID]; !ok {
-			us := unitSource{Title: src.Title, Kind: string(src.Kind), Date: src.Date.Format("2006-01-02"), DateText: sourceDate(src), Page: r.Source.URL}
+			us := unitSource{Title: src.Title, Kind: string(src.Kind), Date: src.Date.Format("2006-01-02"), DateText: sourceDate(src), Page: r.Source.URL,
+				KindLabel: box.KindLabel, Publisher: box.Publisher, Original: box.Original}
 			if src.DateMonth {
 				us.Date = src.Date.Format("2006-01")
 			}
-			if b := r.SourceBox; b != nil {
-				us.KindLabel, us.Publisher, us.Original = b.KindLabel, b.Publisher, b.Original
-			}
 			doc.Sources[src.ID] = us
 		}
+		cite := d.citation(r, f, box.UnitThen)
 		row := unitRow{Anchor: r.Anchor, Permalink: r.Permalink, UnitCode: f.Unit.Code, UnitEra: string(f.Unit.Era), PlaceID: f.Place,
-			Indicator: ind.ID, Period: r.Period, PeriodLabel: r.PeriodLabel, Kind: r.Kind, KindLabel: r.KindLabel, Value: r.Value,
-			ValueText: r.ValueText, Suppressed: r.Suppressed, Note: r.Note, Discrepancy: r.Discrepancy, Progress: r.Progress,
-			Source: src.ID, Evidence: r.Evidence, LastChanged: r.LastChanged, History: r.History}
-		if r.SourceBox != nil {
-			row.UnitThen = r.SourceBox.UnitThen
-		}
+			UnitThen: box.UnitThen, Indicator: ind.ID, Period: r.Period, PeriodLabel: r.PeriodLabel, Kind: r.Kind, KindLabel: r.KindLabel,
+			Value: r.Value, ValueText: r.ValueText, Suppressed: r.Suppressed, Note: r.Note, Discrepancy: r.Discrepancy, Progress: r.Progress,
+			Source: src.ID, Evidence: r.Evidence, LastChanged: r.LastChanged, History: d.historyEntries(f), Cite: unitCite{VI: cite.VI, EN: cite.EN}}
 		if r.Value != nil && !r.Suppressed { // a withheld figure has no fraction or qualifier either
 			row.Qualifier, row.Numerator, row.Denominator = string(f.Qualifier), f.Numerator, f.Denominator
 		}
-		if r.Cite != nil {
-			row.Cite = unitCite{VI: r.Cite.VI, EN: r.Cite.EN}
-		}
 		doc.Rows[i] = row
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {
-		panic(fmt.Sprintf("derive: encoding a unit download: %v", err)) // only plain strings and numbers
+		return fmt.Errorf("a unit download: %w", err)
 	}
-	return b.Bytes()
+	return nil
 }

@@ -30,22 +30,24 @@ type SourceBox struct {
 	UnitThen  string `json:"unit_then"` // the unit as named when published, with the units above it
 }
 
-// addCitation fills a row's permalink, citation and sources box. It reads
-// the value from the row, which disclosure control has already made safe.
-func (d *deriver) addCitation(r *FigureRow, f *model.Figure) {
-	ind := d.ds.Indicators[f.Indicator]
+// sourceBox is where f comes from, as its sources box says it.
+func (d *deriver) sourceBox(f *model.Figure) SourceBox {
 	src := d.ds.Sources[f.Source]
-	if r.Unit.URL != "" {
-		r.Permalink = r.Unit.URL
-	}
-	then := d.unitThen(f)
-	box := &SourceBox{Publisher: src.Publisher, Date: sourceDate(src), Original: src.URL, UnitThen: then}
+	box := SourceBox{Publisher: src.Publisher, Date: sourceDate(src), Original: src.URL, UnitThen: d.unitThen(f)}
 	if box.Publisher == "" {
 		box.Publisher = "Không ghi rõ"
 	}
 	box.KindLabel = map[model.SourceKind]string{model.News: "Bài báo", model.Plan: "Văn bản kế hoạch"}[src.Kind]
-	r.SourceBox = box
+	return box
+}
 
+// citation is the "Trích dẫn" of f, whose row (figureRow) is r. It reads
+// the value from the row, which disclosure control has already made safe.
+// It is made when the unit's download is written (citable.go), not kept
+// in every row: nationally two million rows' citations were gigabytes.
+func (d *deriver) citation(r *FigureRow, f *model.Figure, then string) Citation {
+	ind := d.ds.Indicators[f.Indicator]
+	src := d.ds.Sources[f.Source]
 	pub := src.Publisher
 	if pub == "" {
 		pub = "Không ghi rõ cơ quan đăng"
@@ -77,7 +79,7 @@ func (d *deriver) addCitation(r *FigureRow, f *model.Figure) {
 		vi += " Số liệu cập nhật lần cuối ngày " + vntext.FormatDate(t) + "."
 		en += " Figure last changed on " + dateEN(t) + "."
 	}
-	r.Cite = &Citation{VI: vi, EN: en, URL: r.Permalink}
+	return Citation{VI: vi, EN: en, URL: r.Permalink}
 }
 
 // pageCitation is a unit page's own citation: the unit, what the page

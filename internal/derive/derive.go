@@ -5,8 +5,10 @@
 package derive
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -85,9 +87,16 @@ type deriver struct {
 	// small past values as disclosure control does).
 	history map[model.FigureID][]*model.Change
 	cfg     siteconfig.Config
-	// sameFigure: the first-published figure of each unit and anchor
-	// (anchorOf), built on first use.
-	sameFigure map[string]*model.Figure
+	// What figureRow gives each figure, made once (prepareRows, views.go):
+	// figPos is a figure's position in ds.Figures, which indexes anchors
+	// and rows; sameFigure the position of the first-published figure of
+	// each unit and plain anchor; unitsThen each unit as unitThen names it.
+	figPos     map[*model.Figure]int32
+	anchors    []string
+	rows       []FigureRow
+	targets    []int32 // each result's target (targetFor), -1 for none
+	sameFigure map[sameAnchor]int32
+	unitsThen  map[model.UnitKey]string
 }
 
 // Build derives the site from ds, with pcmt's settings from config.toml
@@ -111,6 +120,11 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 			d.children[pk] = append(d.children[pk], u)
 		}
 	}
+	// By code, as the units come from a map: units of the same name (Thị
+	// trấn and Xã Yên Viên) then keep one order in every build.
+	for _, kids := range d.children {
+		slices.SortFunc(kids, func(a, b *model.Unit) int { return strings.Compare(a.Key.Code, b.Key.Code) })
+	}
 	inds := make([]*model.Indicator, 0, len(ds.Indicators))
 	for _, in := range ds.Indicators {
 		inds = append(inds, in)
@@ -119,8 +133,7 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 	for i, in := range inds {
 		d.indOrder[in.ID] = i
 	}
-	figs := append([]*model.Figure(nil), ds.Figures...)
-	sort.SliceStable(figs, func(i, j int) bool { return d.lessFigure(figs[i], figs[j]) })
+	figs := d.sortedFigures(ds.Figures)
 	for _, f := range figs {
 		if f.Place != "" {
 			d.byPlace[f.Place] = append(d.byPlace[f.Place], f)
@@ -235,6 +248,17 @@ func parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
+// parallelChunks is parallel for many small jobs: a worker takes the
+// next indices by the thousand.
+func parallelChunks(n int, fn func(i int)) {
+	const chunk = 1024
+	parallel((n+chunk-1)/chunk, func(c int) {
+		for i := c * chunk; i < min(n, (c+1)*chunk); i++ {
+			fn(i)
+		}
+	})
+}
+
 // addPage gives k and its ancestors a page (breadcrumbs always lead somewhere).
 func (d *deriver) addPage(k model.UnitKey) {
 	for u := d.ds.Units[k]; u != nil; u = d.ds.Parent(u) {
@@ -253,6 +277,40 @@ func (d *deriver) lessFigure(a, b *model.Figure) bool {
 		return kindOrder[a.Kind] < kindOrder[b.Kind]
 	}
 	return a.Source < b.Source
+}
+
+// sortedFigures is figs in page order (lessFigure; equal figures keep
+// their order), made with each figure's indicator and kind rank looked up
+// once: the whole dataset is sorted so.
+func (d *deriver) sortedFigures(figs []*model.Figure) []*model.Figure {
+	type key struct {
+		ind, kind, pos int
+		f              *model.Figure
+	}
+	keys := make([]key, len(figs))
+	for i, f := range figs {
+		keys[i] = key{d.indOrder[f.Indicator], kindOrder[f.Kind], i, f}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.ind != b.ind {
+			return cmp.Compare(a.ind, b.ind)
+		}
+		if c := period.Compare(a.f.Period, b.f.Period); c != 0 {
+			return c
+		}
+		if a.kind != b.kind {
+			return cmp.Compare(a.kind, b.kind)
+		}
+		if c := strings.Compare(a.f.Source, b.f.Source); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.pos, b.pos)
+	})
+	out := make([]*model.Figure, len(figs))
+	for i, k := range keys {
+		out[i] = k.f
+	}
+	return out
 }
 
 // sortedPageUnits orders unit pages as a reader browses them: former units
@@ -281,6 +339,7 @@ func (d *deriver) sortedPageUnits() []*model.Unit {
 				tops = append(tops, u)
 			}
 		}
+		slices.SortFunc(tops, func(a, b *model.Unit) int { return strings.Compare(a.Key.Code, b.Key.Code) })
 		walk(tops)
 	}
 	return out

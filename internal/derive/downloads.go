@@ -1,12 +1,13 @@
 package derive
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pcmt/pcmt/internal/model"
 	"github.com/pcmt/pcmt/internal/vntext"
@@ -35,10 +36,40 @@ type ChartDownloads struct {
 	Page bool `json:"page,omitempty"`
 }
 
-// File is a file of the site written as it is.
+// File is a file of the site written as it is. Write writes its body:
+// sitegen runs it when it writes the file, so that each body is made,
+// written and dropped rather than all of them (gigabytes nationally) held
+// until the site is written. Write only reads the derived site; sitegen
+// runs several at once.
 type File struct {
-	Path string // slash-separated, relative to the site root
-	Body []byte
+	Path  string // slash-separated, relative to the site root
+	Write func(w io.Writer) error
+}
+
+// rowsOnce are the rows of a chart's figures for its two files: made by
+// the first file written, dropped after the last.
+type rowsOnce struct {
+	mu    sync.Mutex
+	make  func() []DataRow
+	rows  []DataRow
+	users int
+}
+
+func (d *deriver) sharedRows(figs []*model.Figure, users int) *rowsOnce {
+	return &rowsOnce{make: func() []DataRow { return d.dataRows(figs) }, users: users}
+}
+
+func (o *rowsOnce) take() []DataRow {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.rows == nil {
+		o.rows = o.make()
+	}
+	rows := o.rows
+	if o.users--; o.users <= 0 {
+		o.rows = nil
+	}
+	return rows
 }
 
 // EmbedView is an embed page: one chart, its table and its sources.
@@ -152,18 +183,19 @@ func chartKey(title string, figs []*model.Figure) string {
 	return "bieu-do"
 }
 
-// DataCSV is rows as a CSV file: BOM, header, CRLF line ends (RFC 4180).
-func DataCSV(rows []DataRow) []byte {
-	var b bytes.Buffer
-	b.WriteString("\uFEFF")
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	_ = w.Write(dataColumns)
-	for _, r := range rows {
-		_ = w.Write(r.cells())
+// writeDataCSV writes rows as a CSV file: BOM, header, CRLF line ends (RFC 4180).
+func writeDataCSV(w io.Writer, rows []DataRow) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
 	}
-	w.Flush()
-	return b.Bytes()
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	_ = cw.Write(dataColumns)
+	for _, r := range rows {
+		_ = cw.Write(r.cells())
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // dataFile is the JSON download: what the data is, then its rows.
@@ -179,17 +211,16 @@ type dataFile struct {
 const dataNote = "Số liệu tổng hợp, không có thông tin cá nhân. value: số dùng để vẽ (phân số tính ra %); " +
 	"suppressed = true: số nhỏ không được công bố (value để trống). Mỗi dòng dẫn nguồn (source_*) và đoạn trích (evidence)."
 
-// DataJSON is rows as the JSON download.
-func DataJSON(title, caption, page, updated string, rows []DataRow) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+// writeDataJSON writes rows as the JSON download.
+func writeDataJSON(w io.Writer, title, caption, page, updated string, rows []DataRow) error {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if rows == nil {
 		rows = []DataRow{}
 	}
 	if err := enc.Encode(dataFile{Title: title, Caption: caption, Page: page, Updated: updated, Note: dataNote, Rows: rows}); err != nil {
-		panic(fmt.Sprintf("derive: encoding a download: %v", err)) // only plain strings and numbers
+		return fmt.Errorf("a download: %w", err)
 	}
-	return b.Bytes()
+	return nil
 }

@@ -67,27 +67,41 @@ func (d *deriver) historyOf(id model.FigureID) []*model.Change {
 	return d.history[id]
 }
 
-// addHistory fills a figure row's history from the ledger.
+// addHistory fills what a figure row shows of its history: when it was
+// added and last changed, and its last correction.
 func (d *deriver) addHistory(r *FigureRow, f *model.Figure) {
 	hs := d.historyOf(f.ID())
 	if len(hs) == 0 {
 		return
 	}
-	ind := d.ds.Indicators[f.Indicator]
 	r.Added = hs[0].Date.Format(time.DateOnly)
 	r.LastChanged = hs[len(hs)-1].Date.Format(time.DateOnly)
+	for _, c := range hs {
+		if c.Action == model.Corrected {
+			r.CorrectedText = "đã sửa ngày " + vntext.FormatDate(c.Date)
+			r.CorrectedURL = "/" + ChangelogPath + "/#" + changeID(c)
+		}
+	}
+}
+
+// historyEntries is a figure's history from the ledger, as the unit's
+// download gives it (citable.go); made when the download is written.
+func (d *deriver) historyEntries(f *model.Figure) []HistoryEntry {
+	hs := d.historyOf(f.ID())
+	if len(hs) == 0 {
+		return nil
+	}
+	ind := d.ds.Indicators[f.Indicator]
+	out := make([]HistoryEntry, 0, len(hs))
 	for _, c := range hs {
 		e := HistoryEntry{ID: changeID(c), Date: c.Date.Format(time.DateOnly), DateText: vntext.FormatDate(c.Date),
 			Action: string(c.Action), Label: actionLabel[c.Action], Reason: c.Reason}
 		if f.Withheld == "" { // a withheld figure's past values are withheld too
 			e.Old, e.New = d.shownValue(f, c.Old, ind), d.shownValue(f, c.New, ind)
 		}
-		r.History = append(r.History, e)
-		if c.Action == model.Corrected {
-			r.CorrectedText = "đã sửa ngày " + e.DateText
-			r.CorrectedURL = "/" + ChangelogPath + "/#" + e.ID
-		}
+		out = append(out, e)
 	}
+	return out
 }
 
 // shownValue is a recorded value as a page prints it, or "dưới N" when it
@@ -218,16 +232,22 @@ func (d *deriver) figureName(f *model.Figure) string {
 // unitThen names a figure's unit as it was named when the figure was
 // published, with the units above it: "Huyện Sơn Dương (Tỉnh Tuyên Quang)".
 func (d *deriver) unitThen(f *model.Figure) string {
-	u := d.ds.Units[f.Unit]
-	if u == nil {
+	d.prepareRows() // each unit's name is made once (views.go)
+	name, ok := d.unitsThen[f.Unit]
+	if !ok {
 		return f.Unit.Code
 	}
-	name := u.FullName
 	if f.Place != "" {
 		name = d.ds.Places[f.Place].Name + ", " + name
 	}
+	return name
+}
+
+// unitThenOf is u's full name with the units above it.
+func unitThenOf(ds *model.Dataset, u *model.Unit) string {
+	name := u.FullName
 	var up []string
-	for _, a := range d.ds.Ancestors(u) {
+	for _, a := range ds.Ancestors(u) {
 		up = append([]string{a.FullName}, up...)
 	}
 	if len(up) > 0 {

@@ -14,7 +14,7 @@ import (
 // dataset as tables (written as a Frictionless Data Package by
 // internal/datapackage), its schema.org description, and a preview image
 // for each unit and indicator page (drawn by internal/ogimage). URLs here
-// are site-relative ("/du-lieu/so-lieu.csv"); internal/sitegen resolves
+// are site-relative ("/du-lieu/so-lieu/methadone-moi.csv"); internal/sitegen resolves
 // them against the canonical base URL of config.toml.
 type Publication struct {
 	Name        string // Data Package name: lower-case, [a-z0-9._-]
@@ -27,9 +27,19 @@ type Publication struct {
 	// same data are the same.
 	Modified time.Time
 	Coverage Coverage
-	Tables   []DataTable
-	// IndicatorTables are the figures of one indicator each, in the columns
-	// of the figures table, for the download on the indicator page.
+	// Figures is the figures table's schema (no rows): the table is
+	// published as FigureTables, one file per indicator, each a resource of
+	// the package with this schema, so that no figure is written twice
+	// (nationally the whole table is ~800 MB).
+	Figures DataTable
+	// FigureTables are the figures of one indicator each, in indicator
+	// order ("so-lieu/<id>"); an indicator without figures has none.
+	FigureTables []DataTable
+	// Tables are the package's other tables: units, places, indicators,
+	// sources and the ledger.
+	Tables []DataTable
+	// IndicatorTables are FigureTables by indicator id, for the download
+	// on the indicator page.
 	IndicatorTables map[string]DataTable
 	Dataset         DatasetLD            // the whole package
 	Indicators      map[string]DatasetLD // by indicator id, for its page
@@ -189,8 +199,12 @@ func (d *deriver) publication(site *Site, units []*model.Unit, inds []*model.Ind
 	p.Modified = d.modified(figs, true)
 	p.Coverage = d.coverage(figs)
 
-	figures := d.figureTable(figs)
-	p.Tables = []DataTable{figures, d.unitTable(units), d.placeTable(), d.indicatorTable(inds), d.sourceTable(srcs)}
+	p.Figures = figureSchema()
+	p.FigureTables = d.figureTables(p.Figures, figs, inds)
+	for _, t := range p.FigureTables {
+		p.IndicatorTables[strings.TrimPrefix(t.Name, FiguresDir)] = t
+	}
+	p.Tables = []DataTable{d.unitTable(units), d.placeTable(), d.indicatorTable(inds), d.sourceTable(srcs)}
 	if d.ds.Changes != nil {
 		p.Tables = append(p.Tables, d.changeTable())
 	}
@@ -202,28 +216,20 @@ func (d *deriver) publication(site *Site, units []*model.Unit, inds []*model.Ind
 	}
 	p.Dataset.Downloads = append(p.Dataset.Downloads, DownloadLD{Name: "Gói dữ liệu (ZIP: datapackage.json và các bảng CSV)", URL: DataDir + ZipFile, Format: "application/zip"},
 		DownloadLD{Name: "Mô tả gói dữ liệu (Frictionless Data Package)", URL: DataDir + "datapackage.json", Format: "application/json"})
-	for _, t := range p.Tables {
+	for _, t := range append(append([]DataTable(nil), p.FigureTables...), p.Tables...) {
 		p.Dataset.Downloads = append(p.Dataset.Downloads, DownloadLD{Name: t.Title + " (CSV)", URL: DataDir + t.Name + ".csv", Format: "text/csv"})
 	}
 
-	// Each indicator's table shares its rows with the figures table.
-	mineOf, rowsOf := map[string][]*model.Figure{}, map[string][][]string{}
-	for i, f := range figs {
+	mineOf := map[string][]*model.Figure{}
+	for _, f := range figs {
 		mineOf[f.Indicator] = append(mineOf[f.Indicator], f)
-		rowsOf[f.Indicator] = append(rowsOf[f.Indicator], figures.Rows[i])
 	}
 	for _, in := range inds {
 		mine := mineOf[in.ID]
-		if len(mine) == 0 {
+		t, ok := p.IndicatorTables[in.ID]
+		if !ok {
 			continue // no figures, nothing to download or describe
 		}
-		t := figures
-		t.Name = "chi-so/" + in.ID
-		t.Title = "Số liệu: " + in.Name
-		t.Description = "Các số liệu của chỉ số " + in.Name + ", cùng cột với bảng so-lieu của gói dữ liệu."
-		t.ForeignKeys = nil // the other tables are in the package, not beside this file
-		t.Rows = rowsOf[in.ID]
-		p.IndicatorTables[in.ID] = t
 		ld := DatasetLD{Name: in.Name, Description: in.Definition, URL: "/chi-so/" + in.ID + "/", Coverage: d.coverage(mine),
 			Modified: d.modified(mine, false), Variables: []VariableLD{variable(in)}, PartOf: DataDir,
 			Keywords: []string{in.Name, "cai nghiện ma túy", "Việt Nam"}, SpatialCountries: true}
@@ -343,12 +349,18 @@ var (
 // withheld figure whose row gives no text of its own.
 const suppressedText = "không công bố (số quá nhỏ)"
 
-func (d *deriver) figureTable(figs []*model.Figure) DataTable {
-	t := DataTable{
+// FiguresDir is the folder of the figures table's files, one per
+// indicator: /du-lieu/so-lieu/<indicator id>.csv.
+const FiguresDir = "so-lieu/"
+
+// figureSchema is the figures table without rows: the columns, keys and
+// description every file of it shares.
+func figureSchema() DataTable {
+	return DataTable{
 		Name:  "so-lieu",
 		Title: "Số liệu",
 		Description: "Mỗi dòng là một số liệu của một đơn vị (hoặc địa điểm), một chỉ số, một kỳ và một loại (chỉ tiêu, kết quả, số liệu nền), " +
-			"từ một văn bản nguồn. Ô trống ở value là văn bản không cho số (không phải số 0). Số liệu bị ẩn để bảo vệ cá nhân có suppressed = true và không có giá trị.",
+			"từ một văn bản nguồn. Bảng chia thành các tệp so-lieu/<mã chỉ số>.csv, mỗi tệp các số liệu của một chỉ số, cùng các cột. Ô trống ở value là văn bản không cho số (không phải số 0). Số liệu bị ẩn để bảo vệ cá nhân có suppressed = true và không có giá trị.",
 		Fields: []DataField{
 			{Name: "id", Title: "Mã số liệu", Type: "string", Required: true, Pattern: `[a-z0-9@._-]+`,
 				Description: "Mã ổn định của số liệu, ghép từ kỳ hiệu lực của danh mục, đơn vị, chỉ số, kỳ, loại và nguồn; không đổi khi có thêm số liệu."},
@@ -394,35 +406,74 @@ func (d *deriver) figureTable(figs []*model.Figure) DataTable {
 			{Fields: []string{"source_id"}, Table: "nguon", TableFields: []string{"id"}},
 		},
 	}
-	for _, f := range figs {
-		r := d.figureRow(f) // the row as the pages show it
-		ind := d.ds.Indicators[f.Indicator]
-		u := d.ds.Units[f.Unit]
-		var placeName string
-		if f.Place != "" {
-			placeName = d.ds.Places[f.Place].Name
-		}
-		value, num, den := numCell(r.Value), numCell(f.Numerator), numCell(f.Denominator)
-		text, qual, evidence, note := r.ValueText, string(f.Qualifier), r.Evidence, f.Note
-		hidden := suppressed(r)
-		if hidden {
-			// As the page shows it ("dưới 5 người"), with nothing that
-			// gives the number back.
-			value, num, den, qual, evidence, note = "", "", "", "", "", ""
-			if text == "" {
-				text = suppressedText
-			}
-		}
-		url := r.Unit.URL
-		if url == "" {
-			url = "/don-vi/" + unitSlug(u) + "/#" + r.Anchor
-		}
-		t.Rows = append(t.Rows, []string{figureID(f), f.Unit.Code, string(f.Unit.Era), u.FullName, f.Place, placeName,
-			f.Indicator, ind.Name, f.Period.String(), f.Period.Start().Format(time.DateOnly), f.Period.End().Format(time.DateOnly),
-			f.Period.Label(), string(f.Kind), value, qual, num, den, r.Counted, text, boolCell(hidden),
-			f.Source, evidence, note, url})
+}
+
+// figureTables splits the figures (in the order of publishedFigures) into
+// one table per indicator, in indicator order, each with schema's columns
+// and keys.
+func (d *deriver) figureTables(schema DataTable, figs []*model.Figure, inds []*model.Indicator) []DataTable {
+	rows := make([][]string, len(figs))
+	parallelChunks(len(figs), func(i int) { rows[i] = d.figureCells(figs[i]) })
+	rowsOf := map[string][][]string{}
+	for i, f := range figs {
+		rowsOf[f.Indicator] = append(rowsOf[f.Indicator], rows[i])
 	}
-	return t
+	var out []DataTable
+	for _, in := range inds {
+		if len(rowsOf[in.ID]) == 0 {
+			continue
+		}
+		t := schema
+		t.Name = FiguresDir + in.ID
+		t.Title = "Số liệu: " + in.Name
+		t.Description = "Các số liệu của chỉ số " + in.Name + " (mã " + in.ID + "): một phần của bảng Số liệu, cùng các cột."
+		t.Rows = rowsOf[in.ID]
+		out = append(out, t)
+	}
+	return out
+}
+
+// figureCells is a figure's row of the figures table: what its row on
+// the unit page shows (figureRow: value text, withheld or not, link to the
+// figure), made from the same parts without what only the page needs
+// (citation, history, progress), which is most of figureRow's cost.
+// TestFigureCellsMatchPageRows holds the two together.
+func (d *deriver) figureCells(f *model.Figure) []string {
+	ind := d.ds.Indicators[f.Indicator]
+	u := d.ds.Units[f.Unit]
+	var placeName string
+	if f.Place != "" {
+		placeName = d.ds.Places[f.Place].Name
+	}
+	counted := ind.Counted
+	if ind.Measure != model.Count {
+		counted = "%"
+	}
+	var value string
+	if v, ok := f.Share(); ok {
+		value = numCell(&v)
+	}
+	num, den := numCell(f.Numerator), numCell(f.Denominator)
+	text, qual, evidence, note := valueText(f, ind), string(f.Qualifier), f.Evidence, f.Note
+	hidden := f.Withheld != "" // disclosure.go
+	if hidden {
+		// As the page shows it ("dưới 5 người"), with nothing that
+		// gives the number back.
+		value, num, den, qual, evidence, note = "", "", "", "", "", ""
+		if text == "" {
+			text = suppressedText
+		}
+	}
+	anchor := d.anchorOf(f)
+	url := d.unitLink(f.Unit).URL
+	if url == "" {
+		url = "/don-vi/" + unitSlug(u) + "/"
+	}
+	url += "#" + anchor
+	return []string{figureID(f), f.Unit.Code, string(f.Unit.Era), u.FullName, f.Place, placeName,
+		f.Indicator, ind.Name, f.Period.String(), f.Period.Start().Format(time.DateOnly), f.Period.End().Format(time.DateOnly),
+		f.Period.Label(), string(f.Kind), value, qual, num, den, counted, text, boolCell(hidden),
+		f.Source, evidence, note, url}
 }
 
 // suppressed reports whether a figure's value is withheld (disclosure
@@ -458,7 +509,7 @@ func (d *deriver) changeTable() DataTable {
 				Enum:        []string{string(model.Added), string(model.Corrected), string(model.Withdrawn)},
 				Description: "added: thêm; corrected: sửa; withdrawn: rút."},
 			{Name: "figure_id", Title: "Mã số liệu", Type: "string", Required: true, Pattern: `[a-z0-9@._-]+`,
-				Description: "Cột id của bảng so-lieu (số liệu đã rút không còn trong bảng đó)."},
+				Description: "Cột id của bảng so-lieu, các tệp so-lieu/<mã chỉ số>.csv (số liệu đã rút không còn trong bảng đó)."},
 			{Name: "indicator_id", Title: "Mã chỉ số", Type: "string", Required: true, Pattern: idPattern},
 			{Name: "source_id", Title: "Mã nguồn", Type: "string", Required: true, Pattern: idPattern},
 			{Name: "old_value", Title: "Giá trị cũ", Type: "string"},
@@ -476,7 +527,7 @@ func (d *deriver) changeTable() DataTable {
 	}
 	for _, c := range d.ds.Changes {
 		old, nu := c.Old, c.New
-		if f := byID[c.Figure]; f != nil && suppressed(d.figureRow(f)) {
+		if f := byID[c.Figure]; f != nil && f.Withheld != "" { // disclosure.go
 			old, nu = "", "" // a withheld value is not published here either
 		}
 		t.Rows = append(t.Rows, []string{c.Date.Format(time.DateOnly), string(c.Action), makeFigureID(c.UnitKey, c.Place, c.Figure),
@@ -831,8 +882,8 @@ type DataPageView struct {
 	ModifiedISO string          `json:"modified_iso"` // 2026-11-25
 	Zip         Link            `json:"zip"`
 	Descriptor  Link            `json:"descriptor"`
-	Tables      []DataTableView `json:"tables"`
-	Indicators  []Link          `json:"indicators"` // one CSV per indicator
+	Tables      []DataTableView `json:"tables"`     // the figures table first
+	Indicators  []Link          `json:"indicators"` // the figures table's files, one per indicator
 	Feed        string          `json:"feed,omitempty"`
 	Cite        string          `json:"cite"` // how to cite the dataset
 }
@@ -846,13 +897,17 @@ type LicenceView struct {
 
 // DataTableView is one table on the dataset page.
 type DataTableView struct {
-	Name        string       `json:"name"`
-	Title       string       `json:"title"`
-	Description string       `json:"description"`
-	RowsText    string       `json:"rows_text"` // "63 dòng"
-	CSV         Link         `json:"csv"`
-	Columns     []ColumnView `json:"columns"`
-	Keys        string       `json:"keys,omitempty"` // primary and foreign keys, in words
+	Name        string `json:"name"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	RowsText    string `json:"rows_text"` // "63 dòng"
+	CSV         Link   `json:"csv"`
+	// Split says the table is in several files (the figures: one per
+	// indicator, listed in DataPageView.Indicators); CSV then names them
+	// and links to that list.
+	Split   bool         `json:"split,omitempty"`
+	Columns []ColumnView `json:"columns"`
+	Keys    string       `json:"keys,omitempty"` // primary and foreign keys, in words
 }
 
 // ColumnView is one column of a table on the dataset page.
@@ -880,9 +935,20 @@ func (p *Publication) DataPage() Page {
 	if len(p.Feed) > 0 {
 		v.Feed = FeedPath
 	}
-	for _, t := range p.Tables {
+	figureRows := 0
+	for _, t := range p.FigureTables {
+		figureRows += len(t.Rows)
+	}
+	for i, t := range append([]DataTable{p.Figures}, p.Tables...) {
+		rows := len(t.Rows)
+		if i == 0 {
+			rows = figureRows
+		}
 		tv := DataTableView{Name: t.Name, Title: t.Title, Description: t.Description,
-			RowsText: vntext.FormatNumber(float64(len(t.Rows))) + " dòng", CSV: Link{Name: t.Name + ".csv", URL: DataDir + t.Name + ".csv"}}
+			RowsText: vntext.FormatNumber(float64(rows)) + " dòng", CSV: Link{Name: t.Name + ".csv", URL: DataDir + t.Name + ".csv"}}
+		if i == 0 {
+			tv.CSV, tv.Split = Link{Name: FiguresDir + "<mã chỉ số>.csv", URL: "#theo-chi-so"}, true
+		}
 		for _, f := range t.Fields {
 			tv.Columns = append(tv.Columns, ColumnView{Name: f.Name, Title: f.Title, Type: typeLabel[f.Type], Description: f.Description})
 		}
@@ -900,13 +966,7 @@ func (p *Publication) DataPage() Page {
 		tv.Keys = strings.Join(keys, "; ")
 		v.Tables = append(v.Tables, tv)
 	}
-	ids := make([]string, 0, len(p.IndicatorTables))
-	for id := range p.IndicatorTables {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return p.indOrder[ids[i]] < p.indOrder[ids[j]] })
-	for _, id := range ids {
-		t := p.IndicatorTables[id]
+	for _, t := range p.FigureTables {
 		v.Indicators = append(v.Indicators, Link{Name: strings.TrimPrefix(t.Title, "Số liệu: ") + " (" + vntext.FormatNumber(float64(len(t.Rows))) + " dòng)", URL: DataDir + t.Name + ".csv"})
 	}
 	v.Cite = p.Creator + ". " + p.Title + ". Cập nhật " + v.Modified + ". Giấy phép " + p.Licence.ID + "."

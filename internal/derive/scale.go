@@ -20,6 +20,10 @@ const (
 	// unit page draws; beyond it only the latest period of each indicator
 	// is charted. The parts-against-total checks still cover every period.
 	MaxPartsCharts = 6
+	// MaxPartsBars bounds the bars of all distribution charts of a page:
+	// a province from 1/7/2025 has ~100 communes, and six charts of 100
+	// bars each (with their tables) were 135 KB of a 280 KB page.
+	MaxPartsBars = 200
 )
 
 // MaxListUnits is the most unit pages the front page lists; beyond it
@@ -64,18 +68,25 @@ func (d *deriver) listRows(figs []*model.Figure) ([]*model.Figure, string) {
 }
 
 // chartedParts picks the distribution charts a unit page draws: all of
-// them up to MaxPartsCharts, else the latest period of each indicator
-// (results before targets), at most MaxPartsCharts. size is the number of
+// them up to MaxPartsCharts (fewer when the unit has many parts: at most
+// MaxPartsBars bars in all), else the latest period of each indicator
+// (results before targets), within the same limit. size is the number of
 // parts of a key; keys with fewer than two parts are never charted.
 func chartedParts(order []partKey, size func(partKey) int) map[partKey]bool {
 	out := map[partKey]bool{}
 	var all []partKey
+	most := 0
 	for _, k := range order {
-		if size(k) >= 2 {
+		if n := size(k); n >= 2 {
 			all = append(all, k)
+			most = max(most, n)
 		}
 	}
-	if len(all) <= MaxPartsCharts {
+	limit := MaxPartsCharts
+	if most > 0 {
+		limit = min(limit, max(1, MaxPartsBars/most))
+	}
+	if len(all) <= limit {
 		for _, k := range all {
 			out[k] = true
 		}
@@ -94,7 +105,7 @@ func chartedParts(order []partKey, size func(partKey) int) map[partKey]bool {
 		}
 	}
 	for _, ind := range inds {
-		if len(out) == MaxPartsCharts {
+		if len(out) == limit {
 			break
 		}
 		out[latest[ind]] = true

@@ -45,20 +45,17 @@ type FigureRow struct {
 	// Discrepancy: another source gives this figure another value; both
 	// are published (disclosure.go).
 	Discrepancy string `json:"discrepancy,omitempty"`
-	// For journalists (cite.go, history.go): the figure's full link
-	// (site-relative), its citation and sources box, and its history from
-	// the ledger data/changes.csv.
-	// The citation, sources box and history are not in the pages' front
-	// matter (each cost a row ~1.5 KB): the unit's download carries them
-	// (citable.go) and static/js/cite.js shows a row's citation from it.
-	Permalink     string         `json:"permalink,omitempty"`
-	Cite          *Citation      `json:"-"`
-	SourceBox     *SourceBox     `json:"-"`
-	History       []HistoryEntry `json:"-"`
-	Added         string         `json:"added,omitempty"`          // ISO date first published
-	LastChanged   string         `json:"last_changed,omitempty"`   // ISO date of its last change
-	CorrectedText string         `json:"corrected_text,omitempty"` // "đã sửa ngày 03/02/2027", beside the value
-	CorrectedURL  string         `json:"corrected_url,omitempty"`  // the correction on the changelog page
+	// For journalists (history.go): the figure's full link (site-relative)
+	// and what the row shows of its history from the ledger
+	// data/changes.csv. Its citation, sources box and full history are not
+	// in the row: the unit's download makes them as it is written
+	// (citable.go, cite.go) and static/js/cite.js shows a row's citation
+	// from it; kept in every row they were gigabytes nationally.
+	Permalink     string `json:"permalink,omitempty"`
+	Added         string `json:"added,omitempty"`          // ISO date first published
+	LastChanged   string `json:"last_changed,omitempty"`   // ISO date of its last change
+	CorrectedText string `json:"corrected_text,omitempty"` // "đã sửa ngày 03/02/2027", beside the value
+	CorrectedURL  string `json:"corrected_url,omitempty"`  // the correction on the changelog page
 }
 
 // IndicatorGroup is the figures of one indicator on a page, ordered by

@@ -1,7 +1,9 @@
 package derive
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -13,20 +15,105 @@ import (
 // figure, the one published first keeps the plain id and the others add
 // their source id, so a new source never moves an existing link.
 func (d *deriver) anchorOf(f *model.Figure) string {
-	a := anchor(f)
-	if d.sameFigure == nil {
-		d.sameFigure = map[string]*model.Figure{}
-		for _, g := range d.ds.Figures {
-			k := g.Unit.String() + "#" + anchor(g)
-			if first := d.sameFigure[k]; first == nil || d.publishedBefore(g, first) {
-				d.sameFigure[k] = g
-			}
-		}
+	d.prepareRows()
+	if i, ok := d.figPos[f]; ok {
+		return d.anchors[i]
 	}
-	if first := d.sameFigure[f.Unit.String()+"#"+a]; first != nil && first != f {
+	a := anchor(f) // a figure not in the dataset (a withdrawn one)
+	if first, ok := d.sameFigure[sameAnchor{f.Unit, a}]; ok && d.ds.Figures[first] != f {
 		return a + "-" + f.Source
 	}
 	return a
+}
+
+// sameAnchor is a figure's unit and plain anchor (anchorOf).
+type sameAnchor struct {
+	unit   model.UnitKey
+	anchor string
+}
+
+// prepareRows makes what figureRow gives each figure of the dataset, once:
+// the unit page, its downloads, the Data Package and the headlines all
+// ask for the same rows (millions at national scale). Rows are made on
+// every CPU; figureRow then copies one.
+func (d *deriver) prepareRows() {
+	if d.figPos != nil {
+		return
+	}
+	figs := d.ds.Figures
+	d.figPos = make(map[*model.Figure]int32, len(figs))
+	d.anchors = make([]string, len(figs))
+	parallelChunks(len(figs), func(i int) { d.anchors[i] = anchor(figs[i]) })
+	d.sameFigure = make(map[sameAnchor]int32, len(figs))
+	for i, g := range figs {
+		d.figPos[g] = int32(i)
+		k := sameAnchor{g.Unit, d.anchors[i]}
+		if first, ok := d.sameFigure[k]; !ok || d.publishedBefore(g, figs[first]) {
+			d.sameFigure[k] = int32(i)
+		}
+	}
+	for i, g := range figs {
+		if d.sameFigure[sameAnchor{g.Unit, d.anchors[i]}] != int32(i) {
+			d.anchors[i] += "-" + g.Source
+		}
+	}
+	d.unitsThen = make(map[model.UnitKey]string, len(d.ds.Units))
+	for k, u := range d.ds.Units {
+		d.unitsThen[k] = unitThenOf(d.ds, u)
+	}
+	d.targets = d.targetsOf(figs)
+	rows := make([]FigureRow, len(figs))
+	parallelChunks(len(figs), func(i int) { rows[i] = d.makeRow(figs[i], d.anchors[i], d.figAt(d.targets[i])) })
+	d.rows = rows
+}
+
+// figAt is the figure at position i of the dataset, nil for -1.
+func (d *deriver) figAt(i int32) *model.Figure {
+	if i < 0 {
+		return nil
+	}
+	return d.ds.Figures[i]
+}
+
+// targetsOf gives the position of each result's target (targetFor),
+// -1 for none, looking through each unit's and place's figures of one
+// indicator at a time.
+func (d *deriver) targetsOf(figs []*model.Figure) []int32 {
+	out := make([]int32, len(figs))
+	for i := range out {
+		out[i] = -1
+	}
+	lists := make([][]*model.Figure, 0, len(d.byUnit)+len(d.byPlace))
+	for _, l := range d.byUnit {
+		lists = append(lists, l)
+	}
+	for _, l := range d.byPlace {
+		lists = append(lists, l)
+	}
+	// Each figure is in one list: results are written concurrently.
+	parallel(len(lists), func(li int) {
+		list := lists[li]
+		for start := 0; start < len(list); {
+			end := start + 1
+			for end < len(list) && list[end].Indicator == list[start].Indicator {
+				end++
+			}
+			group := list[start:end]
+			for _, res := range group {
+				if res.Kind != model.Result {
+					continue
+				}
+				for _, t := range group {
+					if t.Kind == model.Target && !t.Missing() && t.Period.Contains(res.Period) {
+						out[d.figPos[res]] = d.figPos[t]
+						break
+					}
+				}
+			}
+			start = end
+		}
+	})
+	return out
 }
 
 func (d *deriver) publishedBefore(a, b *model.Figure) bool {
@@ -37,11 +124,26 @@ func (d *deriver) publishedBefore(a, b *model.Figure) bool {
 	return a.Source < b.Source
 }
 
+// figureRow is f's row as pages and downloads show it.
 func (d *deriver) figureRow(f *model.Figure) FigureRow {
+	d.prepareRows()
+	if i, ok := d.figPos[f]; ok && d.rows != nil {
+		return d.rows[i]
+	}
+	var target *model.Figure
+	if f.Kind == model.Result {
+		target = d.targetFor(f)
+	}
+	return d.makeRow(f, d.anchorOf(f), target)
+}
+
+// makeRow makes f's row, whose anchor is anchorOf(f); target is the
+// target a result is measured against (targetFor), or nil.
+func (d *deriver) makeRow(f *model.Figure, anchorID string, target *model.Figure) FigureRow {
 	ind := d.ds.Indicators[f.Indicator]
 	src := d.ds.Sources[f.Source]
 	r := FigureRow{
-		Anchor:      d.anchorOf(f),
+		Anchor:      anchorID,
 		Unit:        d.unitLink(f.Unit),
 		Indicator:   Link{Name: ind.Name, URL: "/chi-so/" + ind.ID + "/"},
 		Period:      f.Period.String(),
@@ -72,15 +174,15 @@ func (d *deriver) figureRow(f *model.Figure) FigureRow {
 		r.UnitNote = "Không phải đơn vị hành chính"
 	}
 	if f.Kind == model.Result {
-		if t := d.targetFor(f); t != nil {
+		if t := target; t != nil {
 			r.Progress = progressText(f, t, ind)
 		}
 	}
 	if r.Unit.URL != "" {
 		r.Unit.URL += "#" + r.Anchor // the figure itself, on its unit's page
 	}
-	d.addHistory(&r, f)  // history.go
-	d.addCitation(&r, f) // cite.go
+	r.Permalink = r.Unit.URL
+	d.addHistory(&r, f) // history.go; the citation is made with the unit's download (cite.go)
 	return r
 }
 
@@ -91,8 +193,15 @@ func (d *deriver) targetFor(res *model.Figure) *model.Figure {
 	if res.Place != "" {
 		list = d.byPlace[res.Place]
 	}
-	for _, f := range list {
-		if f.Kind == model.Target && f.Indicator == res.Indicator && !f.Missing() && f.Period.Contains(res.Period) {
+	// The list is in page order, indicators first (lessFigure): only the
+	// result's indicator is looked through.
+	want := d.indOrder[res.Indicator]
+	i, _ := slices.BinarySearchFunc(list, want, func(f *model.Figure, want int) int { return cmp.Compare(d.indOrder[f.Indicator], want) })
+	for _, f := range list[i:] {
+		if f.Indicator != res.Indicator {
+			break
+		}
+		if f.Kind == model.Target && !f.Missing() && f.Period.Contains(res.Period) {
 			return f
 		}
 	}
@@ -102,14 +211,19 @@ func (d *deriver) targetFor(res *model.Figure) *model.Figure {
 // groups splits figures (already in page order) by indicator.
 func (d *deriver) groups(figs []*model.Figure) []IndicatorGroup {
 	var out []IndicatorGroup
-	for _, f := range figs {
-		if len(out) == 0 || out[len(out)-1].Indicator.URL != "/chi-so/"+f.Indicator+"/" {
-			ind := d.ds.Indicators[f.Indicator]
-			out = append(out, IndicatorGroup{Indicator: Link{Name: ind.Name, URL: "/chi-so/" + ind.ID + "/"},
-				Definition: ind.Definition, Measure: string(ind.Measure)})
+	for start := 0; start < len(figs); {
+		end := start + 1
+		for end < len(figs) && figs[end].Indicator == figs[start].Indicator {
+			end++
 		}
-		g := &out[len(out)-1]
-		g.Rows = append(g.Rows, d.figureRow(f))
+		ind := d.ds.Indicators[figs[start].Indicator]
+		g := IndicatorGroup{Indicator: Link{Name: ind.Name, URL: "/chi-so/" + ind.ID + "/"},
+			Definition: ind.Definition, Measure: string(ind.Measure), Rows: make(Rows, 0, end-start)}
+		for _, f := range figs[start:end] {
+			g.Rows = append(g.Rows, d.figureRow(f))
+		}
+		out = append(out, g)
+		start = end
 	}
 	return out
 }
@@ -295,12 +409,7 @@ func (d *deriver) sourceView(s *model.Source) SourceView {
 		}
 	}
 	figs := append([]*model.Figure(nil), d.index().bySource[s.ID]...)
-	sort.SliceStable(figs, func(i, j int) bool {
-		if figs[i].Unit != figs[j].Unit || figs[i].Place != figs[j].Place {
-			return d.unitOrder(figs[i]) < d.unitOrder(figs[j])
-		}
-		return d.lessFigure(figs[i], figs[j])
-	})
+	sort.Stable(d.byUnitOrder(figs, func(a, b *model.Figure) bool { return a.Unit != b.Unit || a.Place != b.Place }))
 	shown, note := d.listRows(figs) // scale.go
 	v.RowsNote = note
 	for _, f := range shown {
@@ -316,11 +425,12 @@ func (d *deriver) sourceView(s *model.Source) SourceView {
 	return v
 }
 
+var levelRank = map[model.Level]string{model.Province: "1", model.District: "2", model.Commune: "3"}
+
 // unitOrder sorts a source's figures: the higher level first, then code.
 func (d *deriver) unitOrder(f *model.Figure) string {
 	u := d.ds.Units[f.Unit]
-	lvl := map[model.Level]string{model.Province: "1", model.District: "2", model.Commune: "3"}[u.Level]
-	s := lvl + u.Key.Code
+	s := levelRank[u.Level] + u.Key.Code
 	if f.Place != "" {
 		s += "~" + f.Place // places after the units
 	}
@@ -371,11 +481,36 @@ func (d *deriver) homeView(units []*model.Unit, inds []*model.Indicator, srcs []
 
 func (d *deriver) sourceFigures(id string) []*model.Figure {
 	out := append([]*model.Figure(nil), d.index().bySource[id]...)
-	sort.SliceStable(out, func(i, j int) bool {
-		if d.unitOrder(out[i]) != d.unitOrder(out[j]) {
-			return d.unitOrder(out[i]) < d.unitOrder(out[j])
-		}
-		return d.lessFigure(out[i], out[j])
-	})
+	sort.Stable(d.byUnitOrder(out, nil))
 	return out
+}
+
+// byUnitOrder sorts figures by unitOrder, each figure's made once, then
+// lessFigure: by unitOrder alone where byUnit(a, b) says so, else where
+// the unitOrders differ.
+func (d *deriver) byUnitOrder(figs []*model.Figure, byUnit func(a, b *model.Figure) bool) sort.Interface {
+	s := &unitOrdered{figs: figs, keys: make([]string, len(figs)), d: d, byUnit: byUnit}
+	for i, f := range figs {
+		s.keys[i] = d.unitOrder(f)
+	}
+	return s
+}
+
+type unitOrdered struct {
+	figs   []*model.Figure
+	keys   []string
+	d      *deriver
+	byUnit func(a, b *model.Figure) bool
+}
+
+func (s *unitOrdered) Len() int { return len(s.figs) }
+func (s *unitOrdered) Swap(i, j int) {
+	s.figs[i], s.figs[j] = s.figs[j], s.figs[i]
+	s.keys[i], s.keys[j] = s.keys[j], s.keys[i]
+}
+func (s *unitOrdered) Less(i, j int) bool {
+	if s.byUnit != nil && s.byUnit(s.figs[i], s.figs[j]) || s.byUnit == nil && s.keys[i] != s.keys[j] {
+		return s.keys[i] < s.keys[j]
+	}
+	return s.d.lessFigure(s.figs[i], s.figs[j])
 }

@@ -11,6 +11,8 @@ package period
 import (
 	"fmt"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -149,7 +151,78 @@ func (p Period) End() time.Time {
 // String returns p in its canonical ISO form, which [Parse] accepts:
 // "2023", "2024-01/2024-09", "2024-06", "2022-12-31". The zero Period
 // gives "".
-func (p Period) String() string {
+func (p Period) String() string { return p.texts().str }
+
+// Label returns the Vietnamese label of p for pages:
+//
+//	2023             Năm 2023
+//	2024-06          Tháng 06/2024
+//	2024-01/2024-09  9 tháng đầu năm 2024
+//	2024-07/2024-12  6 tháng cuối năm 2024
+//	2024-01/2024-12  12 tháng năm 2024
+//	2021-07/2022-06  Từ 07/2021 đến 06/2022
+//	2022-12-31       Tính đến 31/12/2022
+//
+// The zero Period gives "".
+func (p Period) Label() string { return p.texts().label }
+
+// A dataset has a few dozen distinct periods and its pages print them
+// millions of times: String and Label are made once per period, in a map
+// that is replaced (never changed) when a period is added, so reading it
+// needs no lock.
+type texts struct{ str, label string }
+
+var (
+	textsMu  sync.Mutex
+	textsMap atomic.Pointer[map[uint64]texts]
+)
+
+// maxTexts bounds the map; periods beyond it are formatted every time.
+const maxTexts = 4096
+
+func (p Period) texts() texts {
+	k, ok := p.key()
+	if !ok {
+		return texts{p.format(), p.label()}
+	}
+	if m := textsMap.Load(); m != nil {
+		if t, ok := (*m)[k]; ok {
+			return t
+		}
+	}
+	t := texts{p.format(), p.label()}
+	textsMu.Lock()
+	defer textsMu.Unlock()
+	var old map[uint64]texts
+	if m := textsMap.Load(); m != nil {
+		old = *m
+	}
+	if len(old) < maxTexts {
+		m := make(map[uint64]texts, 1+len(old))
+		for k, v := range old {
+			m[k] = v
+		}
+		m[k] = t
+		textsMap.Store(&m)
+	}
+	return t
+}
+
+// key packs p into a number (a faster map key than the struct), where
+// its fields fit.
+func (p Period) key() (uint64, bool) {
+	var k uint64
+	for _, n := range [...]struct{ v, bits int }{{int(p.kind), 4}, {p.start.y, 14}, {p.start.m, 4}, {p.start.d, 5},
+		{p.end.y, 14}, {p.end.m, 4}, {p.end.d, 5}} {
+		if n.v < 0 || n.v >= 1<<n.bits {
+			return 0, false
+		}
+		k = k<<n.bits | uint64(n.v)
+	}
+	return k, true
+}
+
+func (p Period) format() string {
 	switch p.kind {
 	case Year:
 		return fmt.Sprintf("%04d", p.start.y)
@@ -164,18 +237,7 @@ func (p Period) String() string {
 	return ""
 }
 
-// Label returns the Vietnamese label of p for pages:
-//
-//	2023             Năm 2023
-//	2024-06          Tháng 06/2024
-//	2024-01/2024-09  9 tháng đầu năm 2024
-//	2024-07/2024-12  6 tháng cuối năm 2024
-//	2024-01/2024-12  12 tháng năm 2024
-//	2021-07/2022-06  Từ 07/2021 đến 06/2022
-//	2022-12-31       Tính đến 31/12/2022
-//
-// The zero Period gives "".
-func (p Period) Label() string {
+func (p Period) label() string {
 	s, e := p.start, p.end
 	switch p.kind {
 	case Year:

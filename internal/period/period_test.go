@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -361,4 +362,37 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q): year %d", s, y)
 		}
 	})
+}
+
+// String and Label are kept per period (texts): periods that share a
+// field must still each get their own words, read from many goroutines.
+func TestTextsPerPeriod(t *testing.T) {
+	tests := []struct{ in, label string }{
+		{"2024", "Năm 2024"},
+		{"2024-01/2024-09", "9 tháng đầu năm 2024"},
+		{"2024-01/2024-12", "12 tháng năm 2024"},
+		{"2024-06", "Tháng 06/2024"},
+		{"2024-12-31", "Tính đến 31/12/2024"},
+		{"2024-12", "Tháng 12/2024"},
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 3 {
+				for _, tt := range tests {
+					p, err := Parse(tt.in)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if p.String() != tt.in || p.Label() != tt.label {
+						t.Errorf("%q: String %q, Label %q; want %q", tt.in, p.String(), p.Label(), tt.label)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -88,7 +88,7 @@ func TestWritePublication(t *testing.T) {
 			t.Errorf("%s: %d bytes, %v", pv.Image, len(b), err)
 		}
 	}
-	for _, f := range []string{"static/du-lieu/datapackage.json", "static/du-lieu/so-lieu.csv", "static/du-lieu/pcmt-du-lieu.zip",
+	for _, f := range []string{"static/du-lieu/datapackage.json", "static/du-lieu/so-lieu/nguoi-nghien-co-ho-so.csv", "static/du-lieu/pcmt-du-lieu.zip",
 		"static/cap-nhat/atom.xml", "content/du-lieu.md", "data/pcmt/publication.json"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)

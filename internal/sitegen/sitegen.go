@@ -67,12 +67,17 @@ func Write(s *derive.Site, repo, dir string) error {
 		func() error { return writeCommuneData(s, dir) },
 		// Data package, JSON-LD, preview images, feed (publication.go).
 		func() error { return writePublication(s, repo, dir) },
-		// Changelog, embed pages and downloads (citable.go).
+		// Changelog and embed pages (citable.go).
 		func() error { return writeCitable(s, repo, dir) },
 		func() error { return writeAdmin(s, repo, dir) },
 	}
+	jobs = append(jobs, downloadJobs(s, dir)...) // one per file, each made as it is written (citable.go)
 	for _, group := range pages {
 		for _, p := range group.list {
+			if group.typ == "don-vi" {
+				jobs = append(jobs, func() error { return writeUnitPage(repo, dir, p) })
+				continue
+			}
 			jobs = append(jobs, func() error { return writePage(repo, dir, p, group.typ, group.layout) })
 		}
 	}
@@ -118,6 +123,68 @@ func writePage(repo, dir string, p derive.Page, typ, layout string) error {
 		return fmt.Errorf("%s: %w", rel, err)
 	}
 	return writeFile(filepath.Join(dir, rel), append(b, '\n'))
+}
+
+// unitListFields are the fields of a unit's view that pages other than the
+// unit's own read (lists, <head>, footer: section.html, page-list.html,
+// baseof.html, share-meta.html, footer.html). Only they go into the unit
+// page's front matter; see writeUnitPage.
+var unitListFields = []string{"code", "level", "level_label", "name", "full_name", "era_label", "now", "social", "last_updated"}
+
+// writeUnitPage writes a unit page as a leaf bundle: index.md, whose front
+// matter holds only the view's unitListFields (and has_charts, for
+// has-charts.html), and the whole view as the page resource view.json,
+// which layouts/unit.html reads. Hugo keeps every page's front matter in
+// memory, as maps, for the whole build; nationally the unit views are
+// about 900 MB of JSON, gigabytes as maps. A resource is parsed when the
+// page is rendered, in Hugo's evicting cache (dynacache). view.json is not
+// published (build.publishResources: false).
+func writeUnitPage(repo, dir string, p derive.Page) error {
+	if strings.Contains(p.Path, "..") || filepath.IsAbs(p.Path) {
+		return fmt.Errorf("generated page path %q leaves the content folder", p.Path)
+	}
+	bundle := filepath.FromSlash("content/" + p.Path)
+	for _, rel := range []string{bundle + ".md", filepath.Join(bundle, "index.md")} {
+		if _, err := os.Stat(filepath.Join(repo, rel)); err == nil {
+			return fmt.Errorf("%s: a hand-written page has the path of a generated page; rename or remove it", filepath.ToSlash(rel))
+		}
+	}
+	view, err := marshal(p.View)
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.ToSlash(bundle), err)
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(view, &fields); err != nil {
+		return fmt.Errorf("%s: %w", filepath.ToSlash(bundle), err)
+	}
+	light := make(map[string]any, len(unitListFields)+1)
+	for _, k := range unitListFields {
+		if v, ok := fields[k]; ok {
+			light[k] = v
+		}
+	}
+	if c := fields["charts"]; len(c) > 0 && string(c) != "null" && string(c) != "[]" {
+		light["has_charts"] = true
+	}
+	type buildOptions struct {
+		PublishResources bool `json:"publishResources"`
+	}
+	front := struct {
+		Title  string         `json:"title"`
+		Type   string         `json:"type"`
+		Layout string         `json:"layout"`
+		Weight int            `json:"weight"`
+		Build  buildOptions   `json:"build"`
+		View   map[string]any `json:"view"`
+	}{p.Title, "don-vi", "unit", p.Weight, buildOptions{false}, light}
+	b, err := marshal(front)
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.ToSlash(bundle), err)
+	}
+	if err := writeFile(filepath.Join(dir, bundle, "index.md"), append(b, '\n')); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, bundle, "view.json"), view)
 }
 
 // runAll runs the jobs (each encodes and writes its own files) on one

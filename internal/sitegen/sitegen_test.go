@@ -39,14 +39,36 @@ func TestWriteStagesTheSite(t *testing.T) {
 	if err := Write(site, repo, out); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(out, "content/don-vi/08-tuyen-quang-truoc-2025.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{`"title":"Tỉnh Tuyên Quang"`, `"type":"don-vi"`, `"layout":"unit"`, `"code":"08"`} {
-		if !strings.Contains(string(b), want) {
-			t.Errorf("generated page lacks %s:\n%s", want, b)
+	// A unit page is a leaf bundle: the front matter holds what lists read,
+	// the resource view.json the whole view (layouts/unit.html).
+	for _, c := range []struct {
+		file          string
+		want, notWant []string
+	}{
+		{"content/don-vi/08-tuyen-quang-truoc-2025/index.md",
+			[]string{`"title":"Tỉnh Tuyên Quang"`, `"type":"don-vi"`, `"layout":"unit"`, `"code":"08"`, `"full_name":"Tỉnh Tuyên Quang"`, `"publishResources":false`},
+			[]string{`"groups"`, `"checks"`, `"has_charts"`}},
+		{"content/don-vi/08-tuyen-quang-truoc-2025/view.json",
+			[]string{`"code":"08"`, `"full_name":"Tỉnh Tuyên Quang"`, `"groups":`, `"checks":`},
+			[]string{`"title"`, `"layout"`}},
+	} {
+		b, err := os.ReadFile(filepath.Join(out, c.file))
+		if err != nil {
+			t.Fatal(err)
 		}
+		for _, want := range c.want {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("%s lacks %s:\n%s", c.file, want, b)
+			}
+		}
+		for _, no := range c.notWant {
+			if strings.Contains(string(b), no) {
+				t.Errorf("%s has %s:\n%s", c.file, no, b)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "content/don-vi/08-tuyen-quang-truoc-2025.md")); err == nil {
+		t.Errorf("unit page written outside its bundle")
 	}
 	if _, err := os.Stat(filepath.Join(out, "assets/js/vendor/echarts.min.js")); err != nil {
 		t.Errorf("ECharts not copied into the site: %v", err)
@@ -67,6 +89,16 @@ func TestWriteRefuses(t *testing.T) {
 		}
 		err := Write(&derive.Site{Units: []derive.Page{page}}, repoWith(t, files), t.TempDir())
 		if err == nil || err.Error() != "content/don-vi/08-tuyen-quang-truoc-2025.md: a hand-written page has the path of a generated page; rename or remove it" {
+			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("a hand-written bundle at a generated path", func(t *testing.T) {
+		files := map[string]string{"content/don-vi/08-tuyen-quang-truoc-2025/index.md": "+++\n+++\n"}
+		for k, v := range minimal {
+			files[k] = v
+		}
+		err := Write(&derive.Site{Units: []derive.Page{page}}, repoWith(t, files), t.TempDir())
+		if err == nil || err.Error() != "content/don-vi/08-tuyen-quang-truoc-2025/index.md: a hand-written page has the path of a generated page; rename or remove it" {
 			t.Errorf("err = %v", err)
 		}
 	})
