@@ -12,6 +12,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/pcmt/pcmt/internal/build"
+	"github.com/pcmt/pcmt/internal/derive"
+	"github.com/pcmt/pcmt/internal/load"
 )
 
 // TestCiteAndChartTools loads a unit page and an embed page of the default
@@ -140,5 +142,80 @@ func TestRowCitation(t *testing.T) {
 	}
 	if errs := eval(`window.pcmtErrors.join('\n')`).(string); errs != "" {
 		t.Errorf("console errors: %s", errs)
+	}
+}
+
+// TestEveryRowCitation: on pages whose rows cover a place (Trại tạm), a
+// qualifier ("trên 80%"), a fraction (31/31 xã), a figure with no number
+// and one the ledger changed, clicking "Trích dẫn" on every row shows
+// exactly derive's citation of the figure (cite.go), put together by
+// static/js/cite.js from the parts in the page's download, with the
+// site's name and the figure's address.
+func TestEveryRowCitation(t *testing.T) {
+	b := NewBrowser(t)
+	dest := t.TempDir()
+	var log bytes.Buffer
+	if err := build.Site(build.Options{Source: RepoRoot(t), Destination: dest, Log: &log}); err != nil {
+		t.Fatalf("build.Site: %v\n%s", err, log.String())
+	}
+	ds, err := load.Load(RepoRoot(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	views, err := derive.Build(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const site = "Phòng, chống ma túy — số liệu và kế hoạch"
+	srv := Serve(t, dest)
+	checked := map[string]bool{}
+	for _, page := range []string{"don-vi/076-son-duong-truoc-2025", "don-vi/08-tuyen-quang-truoc-2025", "don-vi/071-lam-binh-truoc-2025",
+		"don-vi/07840-thang-truoc-2025", "don-vi/271-ba-vi-truoc-2025"} {
+		tab, closeTab := chromedp.NewContext(b.ctx)
+		ctx, cancel := context.WithTimeout(tab, time.Minute)
+		eval := func(js string) any {
+			t.Helper()
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[any](js))
+			if err != nil {
+				t.Fatalf("%s: %s: %v", page, js, err)
+			}
+			return v
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"+page+"/"),
+			chromedp.Poll[chromedp.Void](`document.querySelectorAll('.cite-row .tool-button').length > 0`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		var ids []string
+		for _, id := range eval(`Array.from(document.querySelectorAll('table.figures tr[id^="f-"]')).map(function (tr) { return tr.id; })`).([]any) {
+			ids = append(ids, id.(string))
+		}
+		eval(`document.querySelectorAll('.cite-row .tool-button').forEach(function (b) { b.click(); }); true`)
+		if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.querySelectorAll('.cite-box__body p[lang="en"]').length === `+
+			`document.querySelectorAll('table.figures tr[id^="f-"]').length`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("%s: not every row shows its citation: %v", page, err)
+		}
+		for _, id := range ids {
+			want, ok := views.Citation(page, id)
+			if !ok {
+				t.Errorf("%s#%s: derive has no citation of this row", page, id)
+				continue
+			}
+			for lang, w := range map[string]string{"vi": want.VI, "en": want.EN} {
+				got := eval(`document.getElementById('` + id + `-` + lang + `').textContent`).(string)
+				if w += " " + site + ", " + srv.URL + want.URL; got != w {
+					t.Errorf("%s#%s (%s) reads\n%q\nwant\n%q", page, id, lang, got, w)
+				}
+			}
+			for _, w := range []string{"trên 80%", "31/31 xã (100%)", "chưa có số liệu", "Trại tạm", "Số liệu cập nhật lần cuối ngày"} {
+				if strings.Contains(want.VI, w) {
+					checked[w] = true
+				}
+			}
+		}
+		cancel()
+		closeTab()
+	}
+	if len(checked) != 5 {
+		t.Errorf("the rows clicked cover only %v", checked)
 	}
 }

@@ -127,18 +127,25 @@ func TestLightPages(t *testing.T) {
 }
 
 // downloadRow is a row of a unit page's JSON download, as far as the
-// citation tests read it.
+// citation tests read it; Cite, UnitThen and Permalink are put together
+// from the file's parts as static/js/cite.js does (citeFromParts).
 type downloadRow struct {
-	Anchor    string `json:"anchor"`
-	Permalink string `json:"permalink"`
-	ValueText string `json:"value_text"`
-	Source    string `json:"source"`
-	UnitThen  string `json:"unit_then"`
-	Cite      struct {
-		VI string `json:"vi"`
-		EN string `json:"en"`
-	} `json:"cite"`
-	History []struct {
+	Anchor          string `json:"anchor"`
+	Permalink       string `json:"permalink"`
+	PlaceID         string `json:"place_id"`
+	Indicator       string `json:"indicator"`
+	PeriodLabel     string `json:"period_label"`
+	PeriodEN        string `json:"period_en"`
+	Kind            string `json:"kind"`
+	ValueText       string `json:"value_text"`
+	ValueEN         string `json:"value_en"`
+	Source          string `json:"source"`
+	UnitThen        string `json:"unit_then"`
+	LastChanged     string `json:"last_changed"`
+	LastChangedText string `json:"last_changed_text"`
+	LastChangedEN   string `json:"last_changed_en"`
+	Cite            struct{ VI, EN string }
+	History         []struct {
 		DateText string `json:"date_text"`
 		Label    string `json:"label"`
 		Old      string `json:"old"`
@@ -147,22 +154,69 @@ type downloadRow struct {
 	} `json:"history"`
 }
 
-// unitDownload is the JSON download of a unit page, rows by anchor.
-func unitDownload(t *testing.T, site, slug string) (map[string]downloadRow, map[string]map[string]string) {
+// unitDoc is a unit page's JSON download: the parts rows share, given once.
+type unitDoc struct {
+	Page string `json:"page"`
+	Unit struct {
+		Code, Era, Then string
+	} `json:"unit"`
+	Places     map[string]string                     `json:"places"`
+	Kinds      map[string]struct{ Label, En string } `json:"kinds"`
+	Indicators map[string]struct {
+		Name   string `json:"name"`
+		NameEn string `json:"name_en"`
+	} `json:"indicators"`
+	Sources map[string]map[string]any `json:"sources"`
+	Rows    []downloadRow             `json:"rows"`
+}
+
+// citeFromParts puts row r's citation together as static/js/cite.js does.
+func citeFromParts(t *testing.T, doc *unitDoc, r *downloadRow) {
+	t.Helper()
+	lowerFirst := func(s string) string {
+		for i, c := range s {
+			return strings.ToLower(string(c)) + s[i+len(string(c)):]
+		}
+		return s
+	}
+	if r.UnitThen == "" {
+		r.UnitThen = doc.Unit.Then
+		if r.PlaceID != "" {
+			r.UnitThen = doc.Places[r.PlaceID] + ", " + doc.Unit.Then
+		}
+	}
+	if r.Permalink == "" {
+		r.Permalink = doc.Page + "#" + r.Anchor
+	}
+	ind, kind := doc.Indicators[r.Indicator], doc.Kinds[r.Kind]
+	cite, _ := doc.Sources[r.Source]["cite"].(map[string]any)
+	if ind.Name == "" || kind.Label == "" || cite == nil {
+		t.Errorf("%s#%s: a part of its citation is not in the download: %+v %+v %v", doc.Page, r.Anchor, ind, kind, cite)
+		return
+	}
+	r.Cite.VI = r.UnitThen + ": " + ind.Name + ", " + lowerFirst(r.PeriodLabel) + " (" + lowerFirst(kind.Label) + "): " + r.ValueText + ". Nguồn: " + cite["vi"].(string) + "."
+	r.Cite.EN = r.UnitThen + ": " + cmp.Or(ind.NameEn, ind.Name) + ", " + r.PeriodEN + " (" + kind.En + "): " + r.ValueEN + ". Source: " + cite["en"].(string) + "."
+	if r.LastChanged != "" {
+		r.Cite.VI += " Số liệu cập nhật lần cuối ngày " + r.LastChangedText + "."
+		r.Cite.EN += " Figure last changed on " + r.LastChangedEN + "."
+	}
+}
+
+// unitDownload is the JSON download of a unit page, rows by anchor, each
+// with its citation put together from the parts.
+func unitDownload(t *testing.T, site, slug string) (map[string]downloadRow, map[string]map[string]any) {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(site, "tai-ve", "don-vi", slug+".json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc struct {
-		Sources map[string]map[string]string `json:"sources"`
-		Rows    []downloadRow                `json:"rows"`
-	}
+	var doc unitDoc
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatalf("%s.json: %v", slug, err)
 	}
 	rows := map[string]downloadRow{}
 	for _, r := range doc.Rows {
+		citeFromParts(t, &doc, &r)
 		rows[r.Anchor] = r
 	}
 	return rows, doc.Sources
@@ -170,8 +224,9 @@ func unitDownload(t *testing.T, site, slug string) (map[string]downloadRow, map[
 
 // TestRowCitationsAreInTheDownload: a unit page's rows carry no citation
 // or sources box (a province has hundreds of rows); the page's JSON
-// download has, for every row on the page, its citation (the unit then,
-// the indicator, the value the row shows, the source),
+// download has, for every row on the page, the parts of its citation
+// (the unit then, the indicator, the value the row shows, the source),
+// which put together as static/js/cite.js does are derive's citation,
 // its address and its source's facts; the evidence and the unit's present
 // are said once on the page.
 func TestRowCitationsAreInTheDownload(t *testing.T) {
@@ -229,12 +284,17 @@ func TestRowCitationsAreInTheDownload(t *testing.T) {
 		}
 		for _, r := range rows {
 			d, ok := got[r.Anchor]
+			want, wok := views.Citation(p.Path, r.Anchor)
 			switch {
+			case !wok:
+				t.Errorf("%s#%s: derive has no citation of it", p.Path, r.Anchor)
 			case !ok:
 				t.Errorf("%s#%s: not in the download", p.Path, r.Anchor)
 			case d.UnitThen == "" || !strings.HasPrefix(d.Cite.VI, d.UnitThen+": "+r.Indicator.Name+", ") || !strings.Contains(d.Cite.VI, "): "+r.ValueText+". Nguồn: ") ||
 				!strings.HasPrefix(d.Cite.EN, d.UnitThen+": ") || !strings.Contains(d.Cite.EN, ". Source: "):
 				t.Errorf("%s#%s: the download cites %q / %q for %q (%s)", p.Path, r.Anchor, d.Cite.VI, d.Cite.EN, r.ValueText, d.UnitThen)
+			case d.Cite != struct{ VI, EN string }{want.VI, want.EN} || want.URL != d.Permalink:
+				t.Errorf("%s#%s: the download's parts cite\n%q\n%q\nderive's citation is\n%q\n%q (%s)", p.Path, r.Anchor, d.Cite.VI, d.Cite.EN, want.VI, want.EN, want.URL)
 			case d.Permalink != "/"+p.Path+"/#"+r.Anchor || d.ValueText != r.ValueText:
 				t.Errorf("%s#%s: download row %+v", p.Path, r.Anchor, d)
 			case sources[d.Source]["kind_label"] != map[model.SourceKind]string{model.News: "Bài báo", model.Plan: "Văn bản kế hoạch"}[ds.Sources[d.Source].Kind] ||

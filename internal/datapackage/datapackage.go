@@ -200,7 +200,7 @@ func writeTable(out io.Writer, t derive.DataTable, base *url.URL) error {
 		}
 	}
 	row := make([]string, len(t.Fields))
-	for n, r := range t.Rows {
+	for n, r := range t.AllRows() {
 		if len(r) != len(t.Fields) {
 			return fmt.Errorf("row %d has %d cells for %d columns", n+1, len(r), len(t.Fields))
 		}

@@ -1,8 +1,6 @@
 package derive
 
 import (
-	"encoding/json"
-	"fmt"
 	"io"
 	"sort"
 	"strconv"
@@ -28,15 +26,7 @@ func (d *deriver) citable(site *Site) {
 			continue
 		}
 		slug := strings.TrimPrefix(p.Path, "don-vi/")
-		// The unit's own figures and its places', as the page lists them.
-		figs := append([]*model.Figure(nil), d.byUnit[unitKeyOf(v)]...)
-		for _, pl := range v.Places {
-			for _, f := range d.byPlace[pl.ID] {
-				if f.Unit == unitKeyOf(v) {
-					figs = append(figs, f)
-				}
-			}
-		}
+		figs := d.pageFigures(v)
 		if len(figs) > 0 {
 			base := DownloadDir + "/don-vi/" + slug
 			v.Downloads = &ChartDownloads{CSV: "/" + base + ".csv", JSON: "/" + base + ".json"}
@@ -51,6 +41,22 @@ func (d *deriver) citable(site *Site) {
 		d.chartDownloads(site, &v, p.Path)
 		site.Units[i].View = v
 	}
+	site.rowCitation = func(path, anchor string) (Citation, bool) {
+		for _, p := range site.Units {
+			v, ok := p.View.(UnitView)
+			if !ok || p.Path != path {
+				continue
+			}
+			figs := d.pageFigures(v)
+			rows := d.pageRows(v, figs)
+			for i := range rows {
+				if rows[i].Anchor == anchor {
+					return d.citation(&rows[i], figs[i], d.unitThen(figs[i])), true
+				}
+			}
+		}
+		return Citation{}, false
+	}
 	for i, p := range site.Indicators {
 		v, ok := p.View.(IndicatorView)
 		if !ok || len(v.Rows) == 0 || site.Publication == nil {
@@ -63,6 +69,30 @@ func (d *deriver) citable(site *Site) {
 		}
 		site.Indicators[i].View = v
 	}
+}
+
+// Citation is the citation derive makes of the row with id anchor on the
+// unit page at path (don-vi/<slug>): the reference for the parts the
+// page's JSON download gives and static/js/cite.js puts together (tests).
+func (s *Site) Citation(path, anchor string) (Citation, bool) {
+	if s.rowCitation == nil {
+		return Citation{}, false
+	}
+	return s.rowCitation(path, anchor)
+}
+
+// pageFigures are the unit's own figures and its places', as its page
+// lists them.
+func (d *deriver) pageFigures(v UnitView) []*model.Figure {
+	figs := append([]*model.Figure(nil), d.byUnit[unitKeyOf(v)]...)
+	for _, pl := range v.Places {
+		for _, f := range d.byPlace[pl.ID] {
+			if f.Unit == unitKeyOf(v) {
+				figs = append(figs, f)
+			}
+		}
+	}
+	return figs
 }
 
 // chartDownloads gives each chart of a unit page its downloads. A
@@ -161,114 +191,4 @@ func (d *deriver) pageRows(v UnitView, figs []*model.Figure) []FigureRow {
 		}
 	}
 	return out
-}
-
-// The unit page's JSON download: what the page shows of each figure, with
-// its citation, sources box and history (static/js/cite.js shows a row's
-// citation from it). Indicators and sources are given once; rows name
-// them by id.
-type unitFile struct {
-	Title      string                   `json:"title"`
-	Page       string                   `json:"page"` // site-relative address of the page
-	Updated    string                   `json:"updated,omitempty"`
-	Note       string                   `json:"note"`
-	Indicators map[string]unitIndicator `json:"indicators"`
-	Sources    map[string]unitSource    `json:"sources"`
-	Rows       []unitRow                `json:"rows"`
-}
-
-type unitIndicator struct {
-	Name    string `json:"name"`
-	NameEn  string `json:"name_en,omitempty"`
-	Measure string `json:"measure"`
-	Counted string `json:"counted"`
-	Page    string `json:"page"`
-}
-
-// unitSource is a source as the sources box of its figures gives it.
-type unitSource struct {
-	Title     string `json:"title"`
-	Kind      string `json:"kind"`
-	KindLabel string `json:"kind_label"` // Bài báo | Văn bản kế hoạch
-	Publisher string `json:"publisher"`  // "Không ghi rõ" when the document does not say
-	Date      string `json:"date"`       // ISO: YYYY-MM-DD or YYYY-MM
-	DateText  string `json:"date_text"`  // 15/03/2023, or 02/2024
-	Original  string `json:"original,omitempty"`
-	Page      string `json:"page"`
-}
-
-type unitRow struct {
-	Anchor      string         `json:"anchor"`
-	Permalink   string         `json:"permalink"` // site-relative
-	UnitCode    string         `json:"unit_code"`
-	UnitEra     string         `json:"unit_era"`
-	PlaceID     string         `json:"place_id,omitempty"`
-	UnitThen    string         `json:"unit_then"` // the unit as named when published, with the units above it
-	Indicator   string         `json:"indicator"`
-	Period      string         `json:"period"`
-	PeriodLabel string         `json:"period_label"`
-	Kind        string         `json:"kind"`
-	KindLabel   string         `json:"kind_label"`
-	Value       *float64       `json:"value"` // null when missing or withheld
-	Qualifier   string         `json:"qualifier,omitempty"`
-	Numerator   *float64       `json:"numerator,omitempty"`
-	Denominator *float64       `json:"denominator,omitempty"`
-	ValueText   string         `json:"value_text"`
-	Suppressed  bool           `json:"suppressed,omitempty"`
-	Note        string         `json:"note,omitempty"`
-	Discrepancy string         `json:"discrepancy,omitempty"`
-	Progress    string         `json:"progress,omitempty"`
-	Source      string         `json:"source"`
-	Evidence    string         `json:"evidence,omitempty"`
-	LastChanged string         `json:"last_changed,omitempty"`
-	Cite        unitCite       `json:"cite"`
-	History     []HistoryEntry `json:"history,omitempty"`
-}
-
-type unitCite struct {
-	VI string `json:"vi"`
-	EN string `json:"en"`
-}
-
-const unitNote = "Số liệu tổng hợp, không có thông tin cá nhân. Chỉ số (indicators) và nguồn (sources) ghi một lần; mỗi dòng dẫn id của chúng. " +
-	"value: số dùng để vẽ (phân số tính ra %); suppressed = true: số nhỏ không được công bố (value để trống). " +
-	"cite: lời trích dẫn của số liệu; thêm tên trang và địa chỉ đầy đủ (permalink) khi dẫn."
-
-// writeUnitJSON writes the unit page's JSON download of figs, which the
-// page shows as rows shown. The citation, sources box and history of each
-// row are made here, as the file is written, and dropped with it.
-func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs []*model.Figure, shown []FigureRow) error {
-	doc := unitFile{Title: title, Page: page, Updated: updated, Note: unitNote,
-		Indicators: map[string]unitIndicator{}, Sources: map[string]unitSource{}, Rows: make([]unitRow, len(figs))}
-	for i, f := range figs {
-		r := &shown[i]
-		ind, src := d.ds.Indicators[f.Indicator], d.ds.Sources[f.Source]
-		box := d.sourceBox(f)
-		if _, ok := doc.Indicators[ind.ID]; !ok {
-			doc.Indicators[ind.ID] = unitIndicator{Name: ind.Name, NameEn: ind.NameEn, Measure: string(ind.Measure), Counted: ind.Counted, Page: r.Indicator.URL}
-		}
-		if _, ok := doc.Sources[src.ID]; !ok {
-			us := unitSource{Title: src.Title, Kind: string(src.Kind), Date: src.Date.Format("2006-01-02"), DateText: sourceDate(src), Page: r.Source.URL,
-				KindLabel: box.KindLabel, Publisher: box.Publisher, Original: box.Original}
-			if src.DateMonth {
-				us.Date = src.Date.Format("2006-01")
-			}
-			doc.Sources[src.ID] = us
-		}
-		cite := d.citation(r, f, box.UnitThen)
-		row := unitRow{Anchor: r.Anchor, Permalink: r.Permalink, UnitCode: f.Unit.Code, UnitEra: string(f.Unit.Era), PlaceID: f.Place,
-			UnitThen: box.UnitThen, Indicator: ind.ID, Period: r.Period, PeriodLabel: r.PeriodLabel, Kind: r.Kind, KindLabel: r.KindLabel,
-			Value: r.Value, ValueText: r.ValueText, Suppressed: r.Suppressed, Note: r.Note, Discrepancy: r.Discrepancy, Progress: r.Progress,
-			Source: src.ID, Evidence: r.Evidence, LastChanged: r.LastChanged, History: d.historyEntries(f), Cite: unitCite{VI: cite.VI, EN: cite.EN}}
-		if r.Value != nil && !r.Suppressed { // a withheld figure has no fraction or qualifier either
-			row.Qualifier, row.Numerator, row.Denominator = string(f.Qualifier), f.Numerator, f.Denominator
-		}
-		doc.Rows[i] = row
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("a unit download: %w", err)
-	}
-	return nil
 }

@@ -37,9 +37,11 @@ func (d *deriver) sourceBox(f *model.Figure) SourceBox {
 	if box.Publisher == "" {
 		box.Publisher = "Không ghi rõ"
 	}
-	box.KindLabel = map[model.SourceKind]string{model.News: "Bài báo", model.Plan: "Văn bản kế hoạch"}[src.Kind]
+	box.KindLabel = sourceKindLabel[src.Kind]
 	return box
 }
+
+var sourceKindLabel = map[model.SourceKind]string{model.News: "Bài báo", model.Plan: "Văn bản kế hoạch"}
 
 // citation is the "Trích dẫn" of f, whose row (figureRow) is r. It reads
 // the value from the row, which disclosure control has already made safe.
@@ -54,16 +56,7 @@ func (d *deriver) citation(r *FigureRow, f *model.Figure, then string) Citation 
 	}
 	vi := then + ": " + ind.Name + ", " + lowerFirst(f.Period.Label()) + " (" + lowerFirst(kindLabel[f.Kind]) + "): " + r.ValueText + ". " +
 		"Nguồn: " + pub + ", “" + src.Title + "”, " + sourceDate(src) + "."
-	// English: the value from the row when disclosure control changed
-	// nothing, else the row's own (Vietnamese) words.
-	valueEN := r.ValueText
-	if f.Withheld == "" {
-		valueEN = englishValue(f, ind)
-	} else if strings.HasPrefix(f.Withheld, "dưới ") {
-		valueEN = "fewer than " + strings.TrimPrefix(f.Withheld, "dưới ") + " (withheld to protect privacy)"
-	} else {
-		valueEN = "withheld to protect a small count"
-	}
+	valueEN := valueEN(f, ind)
 	nameEN := ind.NameEn
 	if nameEN == "" {
 		nameEN = ind.Name
@@ -80,6 +73,19 @@ func (d *deriver) citation(r *FigureRow, f *model.Figure, then string) Citation 
 		en += " Figure last changed on " + dateEN(t) + "."
 	}
 	return Citation{VI: vi, EN: en, URL: r.Permalink}
+}
+
+// valueEN is the value of f as its English citation
+// says it: the figure's when disclosure control changed nothing, else
+// what was withheld.
+func valueEN(f *model.Figure, ind *model.Indicator) string {
+	switch {
+	case f.Withheld == "":
+		return englishValue(f, ind)
+	case strings.HasPrefix(f.Withheld, "dưới "):
+		return "fewer than " + strings.TrimPrefix(f.Withheld, "dưới ") + " (withheld to protect privacy)"
+	}
+	return "withheld to protect a small count"
 }
 
 // pageCitation is a unit page's own citation: the unit, what the page

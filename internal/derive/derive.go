@@ -65,6 +65,8 @@ type Site struct {
 	Updated   Updated
 	Embeds    []Page
 	Files     []File
+	// rowCitation is a unit page row's citation (citable.go, Site.Citation).
+	rowCitation func(page, anchor string) (Citation, bool)
 }
 
 type deriver struct {

@@ -87,6 +87,28 @@ type DataTable struct {
 	PrimaryKey  []string
 	ForeignKeys []ForeignKey
 	Rows        [][]string
+	// Make, when set, makes the rows when the table is written, and Count
+	// says how many there are: the figures tables are two million rows
+	// nationally, which held in memory from derive to sitegen were over
+	// 1 GB (bench/README.md).
+	Make  func() [][]string
+	Count int
+}
+
+// AllRows returns the table's rows (made now, for a table with Make).
+func (t DataTable) AllRows() [][]string {
+	if t.Make != nil {
+		return t.Make()
+	}
+	return t.Rows
+}
+
+// Len is the number of rows.
+func (t DataTable) Len() int {
+	if t.Make != nil {
+		return t.Count
+	}
+	return len(t.Rows)
 }
 
 // DataField is one column of a table, as Table Schema describes it.
@@ -412,22 +434,26 @@ func figureSchema() DataTable {
 // one table per indicator, in indicator order, each with schema's columns
 // and keys.
 func (d *deriver) figureTables(schema DataTable, figs []*model.Figure, inds []*model.Indicator) []DataTable {
-	rows := make([][]string, len(figs))
-	parallelChunks(len(figs), func(i int) { rows[i] = d.figureCells(figs[i]) })
-	rowsOf := map[string][][]string{}
-	for i, f := range figs {
-		rowsOf[f.Indicator] = append(rowsOf[f.Indicator], rows[i])
+	figsOf := map[string][]*model.Figure{}
+	for _, f := range figs {
+		figsOf[f.Indicator] = append(figsOf[f.Indicator], f)
 	}
 	var out []DataTable
 	for _, in := range inds {
-		if len(rowsOf[in.ID]) == 0 {
+		mine := figsOf[in.ID]
+		if len(mine) == 0 {
 			continue
 		}
 		t := schema
 		t.Name = FiguresDir + in.ID
 		t.Title = "Số liệu: " + in.Name
 		t.Description = "Các số liệu của chỉ số " + in.Name + " (mã " + in.ID + "): một phần của bảng Số liệu, cùng các cột."
-		t.Rows = rowsOf[in.ID]
+		t.Count = len(mine)
+		t.Make = func() [][]string {
+			rows := make([][]string, len(mine))
+			parallelChunks(len(mine), func(i int) { rows[i] = d.figureCells(mine[i]) })
+			return rows
+		}
 		out = append(out, t)
 	}
 	return out
@@ -937,10 +963,10 @@ func (p *Publication) DataPage() Page {
 	}
 	figureRows := 0
 	for _, t := range p.FigureTables {
-		figureRows += len(t.Rows)
+		figureRows += t.Len()
 	}
 	for i, t := range append([]DataTable{p.Figures}, p.Tables...) {
-		rows := len(t.Rows)
+		rows := t.Len()
 		if i == 0 {
 			rows = figureRows
 		}
@@ -967,7 +993,7 @@ func (p *Publication) DataPage() Page {
 		v.Tables = append(v.Tables, tv)
 	}
 	for _, t := range p.FigureTables {
-		v.Indicators = append(v.Indicators, Link{Name: strings.TrimPrefix(t.Title, "Số liệu: ") + " (" + vntext.FormatNumber(float64(len(t.Rows))) + " dòng)", URL: DataDir + t.Name + ".csv"})
+		v.Indicators = append(v.Indicators, Link{Name: strings.TrimPrefix(t.Title, "Số liệu: ") + " (" + vntext.FormatNumber(float64(t.Len())) + " dòng)", URL: DataDir + t.Name + ".csv"})
 	}
 	v.Cite = p.Creator + ". " + p.Title + ". Cập nhật " + v.Modified + ". Giấy phép " + p.Licence.ID + "."
 	return Page{Path: "du-lieu", Title: v.Title, View: v}

@@ -35,7 +35,7 @@ func TestFigureCellsMatchPageRows(t *testing.T) {
 			byURL := map[string][]string{}
 			n := 0
 			for _, tb := range p.FigureTables {
-				for _, r := range tb.Rows {
+				for _, r := range tb.AllRows() {
 					byURL[r[col["url"]]] = r
 					n++
 				}

@@ -90,7 +90,9 @@
 
   // Each figure row of a unit page gets a "Trích dẫn" button. The
   // citations are not in the page (a province has hundreds of rows): the
-  // page's JSON download holds them, fetched once, on the first click.
+  // page's JSON download holds their parts (what rows share once: unit,
+  // places, kinds, indicators, sources), fetched once, on the first click,
+  // and citation() puts them together as derive/cite.go's citation does.
   var pageData = null;
   function loadPageData(url) {
     if (!pageData) {
@@ -101,12 +103,40 @@
         return res.json();
       }).then(function (doc) {
         var byAnchor = {};
-        (doc.rows || []).forEach(function (r) { byAnchor[r.anchor] = r; });
+        (doc.rows || []).forEach(function (r) { byAnchor[r.anchor] = { row: r, doc: doc }; });
         return byAnchor;
       });
       pageData.catch(function () { pageData = null; }); // let a later click try again
     }
     return pageData;
+  }
+
+  // lowerFirst is derive's lowerFirst (labels begin with a letter of the
+  // Basic Multilingual Plane).
+  function lowerFirst(s) {
+    return s.charAt(0).toLowerCase() + s.slice(1);
+  }
+
+  // citation is row r's citation, in Vietnamese and English, from the
+  // parts of the page's download doc; null when a part is missing.
+  function citation(doc, r) {
+    var ind = (doc.indicators || {})[r.indicator];
+    var src = (doc.sources || {})[r.source];
+    var kind = (doc.kinds || {})[r.kind];
+    var unit = doc.unit || {};
+    if (!ind || !src || !src.cite || !kind || !unit.then) {
+      return null;
+    }
+    var then = r.unit_then || (r.place_id ? (doc.places || {})[r.place_id] + ', ' + unit.then : unit.then);
+    var vi = then + ': ' + ind.name + ', ' + lowerFirst(r.period_label) + ' (' + lowerFirst(kind.label) + '): ' +
+      r.value_text + '. Nguồn: ' + src.cite.vi + '.';
+    var en = then + ': ' + (ind.name_en || ind.name) + ', ' + r.period_en + ' (' + kind.en + '): ' +
+      r.value_en + '. Source: ' + src.cite.en + '.';
+    if (r.last_changed) {
+      vi += ' Số liệu cập nhật lần cuối ngày ' + r.last_changed_text + '.';
+      en += ' Figure last changed on ' + r.last_changed_en + '.';
+    }
+    return { vi: vi, en: en, url: r.permalink || doc.page + '#' + r.anchor };
   }
 
   // siteAddress is the site's address: baseURL, or the reader's host when
@@ -188,18 +218,19 @@
           }
           status.textContent = 'Đang tải…';
           loadPageData(url).then(function (byAnchor) {
-            var r = byAnchor[tr.id];
-            if (!r || !r.cite) {
+            var found = byAnchor[tr.id];
+            var cite = found && citation(found.doc, found.row);
+            if (!cite) {
               status.textContent = 'Không tìm thấy lời trích dẫn của dòng này.';
               return;
             }
             status.textContent = '';
-            var address = base + r.permalink;
+            var address = base + cite.url;
             box = document.createElement('div');
             box.className = 'cite-box__body';
             box.id = tr.id + '-cite';
-            var vi = citeParagraph(tr.id + '-vi', '', r.cite.vi, site, address);
-            var en = citeParagraph(tr.id + '-en', 'en', r.cite.en, site, address);
+            var vi = citeParagraph(tr.id + '-vi', '', cite.vi, site, address);
+            var en = citeParagraph(tr.id + '-en', 'en', cite.en, site, address);
             box.appendChild(label('Trích dẫn (tiếng Việt)'));
             box.appendChild(vi);
             box.appendChild(label('Citation (English)'));

@@ -1,0 +1,355 @@
+package derive
+
+import (
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pcmt/pcmt/internal/model"
+	"github.com/pcmt/pcmt/internal/vntext"
+)
+
+// The unit page's JSON download: what the page shows of each figure, its
+// history, and the parts of its citation. What many rows share is given
+// once: the unit (as named then), its places, the kinds, the indicators
+// and the sources; a row names them by id. static/js/cite.js puts a row's
+// citation together from the parts exactly as citation (cite.go) does;
+// nationally the rows' ready-made citations were 2 GB of downloads.
+const unitNote = "Số liệu tổng hợp, không có thông tin cá nhân. Đơn vị (unit), địa điểm (places), loại số liệu (kinds), chỉ số (indicators) và nguồn (sources) ghi một lần; mỗi dòng (rows) dẫn mã của chúng. " +
+	"Địa chỉ của một số liệu: page + \"#\" + anchor. value: số dùng để vẽ (phân số tính ra %); suppressed = true: số nhỏ không được công bố (value để trống). " +
+	"Trích dẫn một dòng: <unit.then, hoặc places[place_id] + \", \" + unit.then>: <tên chỉ số>, <period_label viết thường chữ đầu> (<kinds[kind].label viết thường chữ đầu>): <value_text>. Nguồn: <sources[source].cite.vi>. " +
+	"Nếu có last_changed: thêm \"Số liệu cập nhật lần cuối ngày <last_changed_text>.\"; tiếng Anh dùng name_en, period_en, kinds[kind].en, value_en, cite.en, last_changed_en. Thêm tên trang và địa chỉ khi dẫn."
+
+// writeUnitJSON writes the unit page's JSON download of figs, which the
+// page shows as rows shown, by appending to a buffer: encoding/json's
+// reflection was most of the cost of writing them (14 s of CPU
+// nationally). The history of each row is made here and dropped with it.
+func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs []*model.Figure, shown []FigureRow) error {
+	if len(figs) == 0 {
+		return nil
+	}
+	d.prepareRows()
+	unit := figs[0].Unit // a page's figures are all of its unit
+	then, ok := d.unitsThen[unit]
+	if !ok {
+		then = unit.Code
+	}
+	var inds, srcs, places, kinds []string
+	seen := [4]map[string]bool{{}, {}, {}, {}}
+	add := func(n int, list *[]string, id string) {
+		if id != "" && !seen[n][id] {
+			seen[n][id] = true
+			*list = append(*list, id)
+		}
+	}
+	for _, f := range figs {
+		add(0, &inds, f.Indicator)
+		add(1, &srcs, f.Source)
+		add(2, &places, f.Place)
+		add(3, &kinds, string(f.Kind))
+	}
+	for _, l := range [][]string{inds, srcs, places, kinds} {
+		sort.Strings(l)
+	}
+
+	j := &jsonWriter{w: w, b: make([]byte, 0, 64<<10)}
+	j.open('{')
+	j.str("title", title)
+	j.str("page", page)
+	j.strOmit("updated", updated)
+	j.str("note", unitNote)
+	j.key("unit")
+	j.open('{')
+	j.str("code", unit.Code)
+	j.str("era", string(unit.Era))
+	j.str("then", then) // as named when published, with the units above it
+	j.close('}')
+	if len(places) > 0 {
+		j.key("places")
+		j.open('{')
+		for _, id := range places {
+			j.str(id, d.ds.Places[id].Name)
+		}
+		j.close('}')
+	}
+	j.key("kinds")
+	j.open('{')
+	for _, k := range kinds {
+		j.key(k)
+		j.open('{')
+		j.str("label", kindLabel[model.Kind(k)])
+		j.str("en", kindEN[model.Kind(k)])
+		j.close('}')
+	}
+	j.close('}')
+	j.key("indicators")
+	j.open('{')
+	for _, id := range inds {
+		ind := d.ds.Indicators[id]
+		j.key(id)
+		j.open('{')
+		j.str("name", ind.Name)
+		j.strOmit("name_en", ind.NameEn)
+		j.str("measure", string(ind.Measure))
+		j.str("counted", ind.Counted)
+		j.str("page", "/chi-so/"+id+"/")
+		j.close('}')
+	}
+	j.close('}')
+	j.key("sources")
+	j.open('{')
+	for _, id := range srcs {
+		src := d.ds.Sources[id]
+		pub := src.Publisher
+		if pub == "" {
+			pub = "Không ghi rõ" // as the sources box says it
+		}
+		date := src.Date.Format("2006-01-02")
+		if src.DateMonth {
+			date = src.Date.Format("2006-01")
+		}
+		vi, en := sourceCitation(src)
+		j.key(id)
+		j.open('{')
+		j.str("title", src.Title)
+		j.str("kind", string(src.Kind))
+		j.str("kind_label", sourceKindLabel[src.Kind])
+		j.str("publisher", pub)
+		j.str("date", date)
+		j.str("date_text", sourceDate(src))
+		j.str("date_en", sourceDateEN(src))
+		j.strOmit("original", src.URL)
+		j.str("page", "/nguon/"+id+"/")
+		j.key("cite")
+		j.open('{')
+		j.str("vi", vi)
+		j.str("en", en)
+		j.close('}')
+		j.close('}')
+	}
+	j.close('}')
+	j.key("rows")
+	j.open('[')
+	for i, f := range figs {
+		r := &shown[i]
+		ind := d.ds.Indicators[f.Indicator]
+		j.elem()
+		j.open('{')
+		j.str("anchor", r.Anchor)
+		j.strOmit("place_id", f.Place)
+		j.str("indicator", f.Indicator)
+		j.str("period", r.Period)
+		j.str("period_label", r.PeriodLabel)
+		j.str("period_en", periodEN(f.Period))
+		j.str("kind", r.Kind)
+		j.key("value")
+		if r.Value == nil {
+			j.b = append(j.b, "null"...)
+		} else {
+			j.b = appendJSONFloat(j.b, *r.Value)
+		}
+		if r.Value != nil && !r.Suppressed { // a withheld figure has no fraction or qualifier either
+			j.strOmit("qualifier", string(f.Qualifier))
+			j.num("numerator", f.Numerator)
+			j.num("denominator", f.Denominator)
+		}
+		j.str("value_text", r.ValueText)
+		j.str("value_en", valueEN(f, ind))
+		if r.Suppressed {
+			j.key("suppressed")
+			j.b = append(j.b, "true"...)
+		}
+		j.strOmit("note", r.Note)
+		j.strOmit("discrepancy", r.Discrepancy)
+		j.strOmit("progress", r.Progress)
+		j.str("source", f.Source)
+		j.strOmit("evidence", r.Evidence)
+		if r.LastChanged != "" {
+			t, _ := time.Parse(time.DateOnly, r.LastChanged)
+			j.str("last_changed", r.LastChanged)
+			j.str("last_changed_text", vntext.FormatDate(t))
+			j.str("last_changed_en", dateEN(t))
+		}
+		// What the parts above do not say: only when it is not the usual.
+		want := then
+		if f.Place != "" && ok {
+			want = d.ds.Places[f.Place].Name + ", " + then
+		}
+		if t := d.unitThen(f); t != want {
+			j.str("unit_then", t)
+		}
+		if r.Permalink != page+"#"+r.Anchor {
+			j.str("permalink", r.Permalink)
+		}
+		if h := d.historyEntries(f); len(h) > 0 {
+			j.key("history")
+			j.open('[')
+			for _, e := range h {
+				j.elem()
+				j.open('{')
+				j.str("id", e.ID)
+				j.str("date", e.Date)
+				j.str("date_text", e.DateText)
+				j.str("action", e.Action)
+				j.str("label", e.Label)
+				j.strOmit("old", e.Old)
+				j.strOmit("new", e.New)
+				j.strOmit("reason", e.Reason)
+				j.close('}')
+			}
+			j.close(']')
+		}
+		j.close('}')
+		if err := j.flushIfFull(); err != nil {
+			return err
+		}
+	}
+	j.close(']')
+	j.close('}')
+	j.b = append(j.b, '\n')
+	return j.flush()
+}
+
+// sourceCitation is how a citation names src, after "Nguồn: " and
+// "Source: ": publisher, title and date.
+func sourceCitation(src *model.Source) (vi, en string) {
+	pub, pubEN := src.Publisher, src.Publisher
+	if pub == "" {
+		pub, pubEN = "Không ghi rõ cơ quan đăng", "publisher not stated"
+	}
+	return pub + ", “" + src.Title + "”, " + sourceDate(src), pubEN + ", “" + src.Title + "”, " + sourceDateEN(src)
+}
+
+// jsonWriter appends JSON to a buffer, writing it out in large pieces;
+// strings and numbers are written as encoding/json writes them (with
+// SetEscapeHTML(false)), keys are plain ASCII.
+type jsonWriter struct {
+	w     io.Writer
+	b     []byte
+	first bool // nothing yet in the object or array just opened
+	err   error
+}
+
+func (j *jsonWriter) open(c byte)  { j.b = append(j.b, c); j.first = true }
+func (j *jsonWriter) close(c byte) { j.b = append(j.b, c); j.first = false }
+
+// elem starts an element of an array.
+func (j *jsonWriter) elem() {
+	if !j.first {
+		j.b = append(j.b, ',')
+	}
+	j.first = false
+}
+
+func (j *jsonWriter) key(k string) {
+	j.elem()
+	j.b = appendJSONString(j.b, k)
+	j.b = append(j.b, ':')
+}
+
+func (j *jsonWriter) str(k, v string) {
+	j.key(k)
+	j.b = appendJSONString(j.b, v)
+}
+
+func (j *jsonWriter) strOmit(k, v string) {
+	if v != "" {
+		j.str(k, v)
+	}
+}
+
+func (j *jsonWriter) num(k string, v *float64) {
+	if v != nil {
+		j.key(k)
+		j.b = appendJSONFloat(j.b, *v)
+	}
+}
+
+func (j *jsonWriter) flushIfFull() error {
+	if len(j.b) < 48<<10 {
+		return nil
+	}
+	return j.flush()
+}
+
+func (j *jsonWriter) flush() error {
+	_, err := j.w.Write(j.b)
+	j.b = j.b[:0]
+	return err
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s quoted as encoding/json quotes it without
+// HTML escaping: \", \\, \b \f \n \r \t, other control characters as
+// \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// appendJSONFloat appends f as encoding/json writes a float64.
+func appendJSONFloat(b []byte, f float64) []byte {
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' { // e-09 to e-9, as encoding/json
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
