@@ -112,7 +112,11 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 	// file below is made from the published copy, in which figures too
 	// small to publish have no number (disclosure.go).
 	loaded := ds
-	ds, orig := withhold(loaded, cfg)
+	// The parts-of-a-total relations of the loaded figures, for disclosure
+	// control and the consistency checks alike (one pass over two million
+	// figures nationally).
+	rels := relations(loaded)
+	ds, orig := withhold(loaded, rels, cfg)
 	d := &deriver{ds: ds, orig: orig, pages: map[model.UnitKey]bool{}, byUnit: map[model.UnitKey][]*model.Figure{},
 		byPlace: map[string][]*model.Figure{}, children: map[model.UnitKey][]*model.Unit{}, indOrder: map[string]int{}}
 	d.cfg = cfg // history.go withholds small past values as disclosure control does
@@ -161,7 +165,7 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 		}
 	}
 
-	warnings, notes := d.consistency(loaded)
+	warnings, notes := d.consistency(loaded, rels)
 	d.discrepancy = notes
 	if cfg.PartsTotal == siteconfig.Error {
 		var errs []string

@@ -124,7 +124,7 @@ func threshold(ds *model.Dataset, f *model.Figure, cfg siteconfig.Config) int {
 // small one cannot be worked out from a total, has no number (Value nil),
 // no quote (the evidence would repeat the number) and Withheld set. orig
 // maps each published figure to the figure as loaded.
-func withhold(ds *model.Dataset, cfg siteconfig.Config) (*model.Dataset, map[*model.Figure]*model.Figure) {
+func withhold(ds *model.Dataset, rels []relation, cfg siteconfig.Config) (*model.Dataset, map[*model.Figure]*model.Figure) {
 	index := map[*model.Figure]int{}
 	cells := make([]disclosure.Cell, len(ds.Figures))
 	for i, f := range ds.Figures {
@@ -136,15 +136,15 @@ func withhold(ds *model.Dataset, cfg siteconfig.Config) (*model.Dataset, map[*mo
 			cells[i].Protect = true
 		}
 	}
-	var rels []disclosure.Relation
-	for _, r := range relations(ds) {
+	drels := make([]disclosure.Relation, 0, len(rels))
+	for _, r := range rels {
 		dr := disclosure.Relation{Total: index[r.total], Complete: r.complete}
 		for _, p := range r.parts {
 			dr.Parts = append(dr.Parts, index[p])
 		}
-		rels = append(rels, dr)
+		drels = append(drels, dr)
 	}
-	st := disclosure.Suppress(cells, rels)
+	st := disclosure.Suppress(cells, drels)
 	out := *ds
 	out.Figures = make([]*model.Figure, len(ds.Figures))
 	orig := map[*model.Figure]*model.Figure{}
@@ -180,9 +180,9 @@ func withheldText(f *model.Figure, ind *model.Indicator) string {
 // figure given two values by two sources. It returns one message a
 // problem, "file:line: …", and notes for the rows of discrepant figures
 // (keyed by the published figure).
-func (d *deriver) consistency(orig *model.Dataset) ([]string, map[*model.Figure]string) {
+func (d *deriver) consistency(orig *model.Dataset, rels []relation) ([]string, map[*model.Figure]string) {
 	var msgs []string
-	for _, r := range relations(orig) {
+	for _, r := range rels {
 		sum := 0.0
 		for _, p := range r.parts {
 			v, _ := p.Share()

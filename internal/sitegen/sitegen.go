@@ -6,6 +6,8 @@ package sitegen
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -169,14 +171,20 @@ func writeUnitPage(repo, dir string, p derive.Page) error {
 	type buildOptions struct {
 		PublishResources bool `json:"publishResources"`
 	}
+	// ViewSHA changes the page whenever its view.json changes: Hugo's
+	// server re-renders a page when the page changes, not when only a
+	// resource its template unmarshals does (bench/servelatency found a
+	// figure edit never shown under pcmt serve).
+	sum := sha256.Sum256(view)
 	front := struct {
-		Title  string         `json:"title"`
-		Type   string         `json:"type"`
-		Layout string         `json:"layout"`
-		Weight int            `json:"weight"`
-		Build  buildOptions   `json:"build"`
-		View   map[string]any `json:"view"`
-	}{p.Title, "don-vi", "unit", p.Weight, buildOptions{false}, light}
+		Title   string         `json:"title"`
+		Type    string         `json:"type"`
+		Layout  string         `json:"layout"`
+		Weight  int            `json:"weight"`
+		Build   buildOptions   `json:"build"`
+		ViewSHA string         `json:"view_sha256"`
+		View    map[string]any `json:"view"`
+	}{p.Title, "don-vi", "unit", p.Weight, buildOptions{false}, hex.EncodeToString(sum[:]), light}
 	b, err := marshal(front)
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.ToSlash(bundle), err)
