@@ -60,7 +60,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		dest = fs.String("destination", "public", "where the site is published (`directory`), replaced only when the build succeeds")
-		verbose = fs.Bool("v", false, "print Hugo's messages")
+		verbose = fs.Bool("v", false, "print each step's time and Hugo's messages")
 	case "check":
 	case "serve":
 		port = fs.Int("port", 1313, "port on 127.0.0.1")
