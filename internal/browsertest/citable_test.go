@@ -1,7 +1,6 @@
 package browsertest
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/pcmt/pcmt/internal/build"
 	"github.com/pcmt/pcmt/internal/derive"
 	"github.com/pcmt/pcmt/internal/load"
 )
@@ -23,11 +21,7 @@ import (
 // PNG drawn from the chart on the page; the embed page draws its chart.
 func TestCiteAndChartTools(t *testing.T) {
 	b := NewBrowser(t)
-	dest := t.TempDir()
-	var log bytes.Buffer
-	if err := build.Site(build.Options{Source: RepoRoot(t), Destination: dest, Log: &log}); err != nil {
-		t.Fatalf("build.Site: %v\n%s", err, log.String())
-	}
+	dest := defaultSite(t)
 	srv := Serve(t, dest)
 	const unit = "/don-vi/08-tuyen-quang-truoc-2025/"
 	AssertClean(t, b.Check(t, srv.URL+"/nhung/08-tuyen-quang-truoc-2025/so-nguoi/", CheckOptions{MinCharts: 1}))
@@ -86,11 +80,7 @@ func TestCiteAndChartTools(t *testing.T) {
 // console error.
 func TestRowCitation(t *testing.T) {
 	b := NewBrowser(t)
-	dest := t.TempDir()
-	var log bytes.Buffer
-	if err := build.Site(build.Options{Source: RepoRoot(t), Destination: dest, Log: &log}); err != nil {
-		t.Fatalf("build.Site: %v\n%s", err, log.String())
-	}
+	dest := defaultSite(t)
 	const unit, anchor = "/don-vi/076-son-duong-truoc-2025/", "f-nguoi-nghien-co-ho-so-2022-12-31-baseline"
 	// The citation as internal/build's golden file has it (from the page's
 	// download), on the placeholder host: Vietnamese, then English.
@@ -153,11 +143,7 @@ func TestRowCitation(t *testing.T) {
 // site's name and the figure's address.
 func TestEveryRowCitation(t *testing.T) {
 	b := NewBrowser(t)
-	dest := t.TempDir()
-	var log bytes.Buffer
-	if err := build.Site(build.Options{Source: RepoRoot(t), Destination: dest, Log: &log}); err != nil {
-		t.Fatalf("build.Site: %v\n%s", err, log.String())
-	}
+	dest := defaultSite(t)
 	ds, err := load.Load(RepoRoot(t))
 	if err != nil {
 		t.Fatal(err)

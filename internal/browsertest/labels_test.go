@@ -1,15 +1,12 @@
 package browsertest
 
 import (
-	"bytes"
 	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/pcmt/pcmt/internal/build"
 )
 
 // chartTextJS reads what the drawn bar charts of the page print: the text
@@ -48,11 +45,7 @@ type chartText struct {
 // (4.986, trên 80%), never as ECharts would (4986, 4,986).
 func TestChartLabelsInVietnamese(t *testing.T) {
 	b := NewBrowser(t)
-	dest := t.TempDir()
-	var log bytes.Buffer
-	if err := build.Site(build.Options{Source: RepoRoot(t), Destination: dest, Log: &log}); err != nil {
-		t.Fatalf("build.Site: %v\n%s", err, log.String())
-	}
+	dest := defaultSite(t)
 	srv := Serve(t, dest)
 	for _, p := range []struct {
 		path        string

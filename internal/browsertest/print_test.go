@@ -13,8 +13,6 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-
-	"github.com/pcmt/pcmt/internal/build"
 )
 
 // pdfPage counts the page objects of a PDF Chromium wrote.
@@ -29,10 +27,7 @@ var mediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+
 // to keep the PDFs (render them with pdftoppm to look at them).
 func TestMaterialsPrintOnA4(t *testing.T) {
 	b := NewBrowser(t)
-	dest := t.TempDir()
-	if err := build.Site(build.Options{Source: RepoRoot(t), Destination: dest}); err != nil {
-		t.Fatal(err)
-	}
+	dest := defaultSite(t)
 	srv := Serve(t, dest)
 	for _, m := range []struct {
 		path     string

@@ -1,10 +1,7 @@
 package browsertest
 
 import (
-	"bytes"
 	"testing"
-
-	"github.com/pcmt/pcmt/internal/build"
 )
 
 // TestHomeAndProvincePages builds the default site (data/, content/,
@@ -13,11 +10,7 @@ import (
 // request, no axe-core violation.
 func TestHomeAndProvincePages(t *testing.T) {
 	b := NewBrowser(t) // before the build: skips early when Chromium is absent
-	dest := t.TempDir()
-	var log bytes.Buffer
-	if err := build.Site(build.Options{Source: RepoRoot(t), Destination: dest, Log: &log}); err != nil {
-		t.Fatalf("build.Site: %v\n%s", err, log.String())
-	}
+	dest := defaultSite(t)
 	srv := Serve(t, dest)
 
 	for _, p := range []struct {
