@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -107,7 +108,13 @@ func TestEditorPublishesCommunePage(t *testing.T) {
 
 	tab, closeTab := chromedp.NewContext(b.ctx)
 	defer closeTab()
+	// A commune official's browser is on Vietnam's time: the date the
+	// editor fills in is Vietnam's, also when this machine's (UTC) is a
+	// day behind (17:00–24:00 UTC).
 	if err := chromedp.Do(tab); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(tab, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Asia/Ho_Chi_Minh"}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(tab, 3*time.Minute)

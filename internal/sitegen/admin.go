@@ -123,8 +123,10 @@ func EditorConfig(v derive.EditorView) ([]byte, error) {
 			{"name": "commune", "label": "Xã, phường", "widget": "select", "options": communes,
 				"hint": "Gõ vài chữ của tên xã, phường để tìm. Trang được lưu vào thư mục mang mã của xã."},
 			{"name": "kind", "label": "Loại trang", "widget": "hidden", "default": k.Value},
+			// The date is the editor's own day (no picker_utc): in Vietnam
+			// the UTC date is a day behind from 0:00 to 7:00.
 			{"name": "date", "label": "Ngày", "widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY",
-				"time_format": false, "picker_utc": true, "default": "{{now}}"},
+				"time_format": false, "default": "{{now}}"},
 			{"name": "office", "label": "Cơ quan chịu trách nhiệm", "widget": "string",
 				"hint": "Ví dụ: UBND xã Hiệp Hoà; Công an xã Hiệp Hoà"},
 			{"name": "body", "label": "Nội dung", "widget": "markdown", "modes": []string{"rich_text", "raw"},
