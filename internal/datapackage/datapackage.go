@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -28,6 +27,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/pcmt/pcmt/internal/csvenc"
 	"github.com/pcmt/pcmt/internal/derive"
 )
 
@@ -144,12 +144,7 @@ func writeCSV(path string, t derive.DataTable, base *url.URL) (int, []byte, erro
 	}
 	h := sha256.New()
 	cw := &counter{w: io.MultiWriter(f, h)}
-	bw := bufio.NewWriterSize(cw, 1<<16)
-	if err := writeTable(bw, t, base); err != nil {
-		f.Close()
-		return 0, nil, err
-	}
-	if err := bw.Flush(); err != nil {
+	if err := writeTable(cw, t, base); err != nil { // writes in pieces of about 64 KB (csvenc)
 		f.Close()
 		return 0, nil, err
 	}
@@ -181,45 +176,45 @@ func CSV(t derive.DataTable, base *url.URL) ([]byte, error) {
 }
 
 func writeTable(out io.Writer, t derive.DataTable, base *url.URL) error {
-	if _, err := out.Write(bom); err != nil {
-		return err
+	w := csvenc.NewWriter(out)
+	defer w.Close()
+	w.Raw(bom)
+	for _, f := range t.Fields {
+		w.Field(f.Name)
 	}
-	w := csv.NewWriter(out)
-	w.UseCRLF = true
-	head := make([]string, len(t.Fields))
+	w.End()
+	links := make([]bool, len(t.Fields))
 	for i, f := range t.Fields {
-		head[i] = f.Name
+		links[i] = f.SiteURL
 	}
-	if err := w.Write(head); err != nil {
-		return err
+	// The site's own links joined to base without a string each (Resolve).
+	prefix := ""
+	if base.Path == "/" && base.RawQuery == "" && base.Fragment == "" && base.User == nil {
+		prefix = base.Scheme + "://" + base.Host
 	}
-	var links []int
-	for i, f := range t.Fields {
-		if f.SiteURL {
-			links = append(links, i)
-		}
-	}
-	row := make([]string, len(t.Fields))
+	var link []byte
 	for n, r := range t.AllRows() {
 		if len(r) != len(t.Fields) {
 			return fmt.Errorf("row %d has %d cells for %d columns", n+1, len(r), len(t.Fields))
 		}
-		copy(row, r)
-		for _, i := range links {
-			if r[i] != "" {
-				u, err := Resolve(base, r[i])
+		for i, c := range r {
+			switch {
+			case !links[i] || c == "":
+				w.Field(c)
+			case prefix != "" && plainPath(c):
+				link = append(append(link[:0], prefix...), c...)
+				w.FieldBytes(link)
+			default:
+				u, err := Resolve(base, c)
 				if err != nil {
 					return fmt.Errorf("row %d, %s: %w", n+1, t.Fields[i].Name, err)
 				}
-				row[i] = u
+				w.Field(u)
 			}
 		}
-		if err := w.Write(row); err != nil {
-			return err
-		}
+		w.End()
 	}
-	w.Flush()
-	return w.Error()
+	return w.Flush()
 }
 
 // Resolve makes a site-relative link ("/don-vi/08-tuyen-quang/#f-...")

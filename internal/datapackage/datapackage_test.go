@@ -336,7 +336,7 @@ func BenchmarkWrite(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer func(l int) { zipLevel = l }(zipLevel)
-	for _, level := range []int{flate.BestSpeed, flate.DefaultCompression} {
+	for _, level := range []int{flate.NoCompression, flate.BestSpeed, flate.DefaultCompression} {
 		b.Run(fmt.Sprintf("level=%d", level), func(b *testing.B) {
 			zipLevel = level
 			var dir string
