@@ -3,6 +3,7 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/pcmt/pcmt/internal/derive"
@@ -39,11 +40,23 @@ func BenchmarkDerive(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	var live uint64
 	for b.Loop() {
-		if _, err := derive.Build(ds); err != nil {
+		site, err := derive.Build(ds)
+		if err != nil {
 			b.Fatal(err)
 		}
+		// live-MB: the heap derive leaves for sitegen (with the dataset),
+		// which stays live until the site is written.
+		b.StopTimer()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		live = ms.HeapAlloc
+		runtime.KeepAlive(site)
+		b.StartTimer()
 	}
+	b.ReportMetric(float64(live)/1e6, "live-MB")
 }
 
 func BenchmarkSitegen(b *testing.B) {

@@ -149,8 +149,8 @@ func TestEverySeedFigureIsOnItsUnitPage(t *testing.T) {
 		}
 	}
 	pages := map[string]*html.Node{}
-	for _, p := range views.Units {
-		v := p.View.(derive.UnitView)
+	for i, p := range views.Units {
+		v := views.UnitView(i)
 		var rows []derive.FigureRow
 		for _, g := range v.Groups {
 			rows = append(rows, g.Rows...)
@@ -186,8 +186,8 @@ func TestEverySeedFigureIsOnItsUnitPage(t *testing.T) {
 		}
 	}
 	n := 0
-	for _, p := range views.Units {
-		v := p.View.(derive.UnitView)
+	for i := range views.Units {
+		v := views.UnitView(i)
 		for _, g := range v.Groups {
 			n += len(g.Rows)
 		}

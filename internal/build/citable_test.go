@@ -117,8 +117,8 @@ func TestChartDownloadsHoldTheNumbersOnThePage(t *testing.T) {
 		t.Fatal(err)
 	}
 	charts, provinceCharts, pageCharts := 0, 0, 0
-	for _, p := range views.Units {
-		v := p.View.(derive.UnitView)
+	for i, p := range views.Units {
+		v := views.UnitView(i)
 		if len(v.Charts) == 0 {
 			continue
 		}

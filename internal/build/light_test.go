@@ -264,8 +264,8 @@ func TestRowCitationsAreInTheDownload(t *testing.T) {
 		}
 	}
 	checked := 0
-	for _, p := range views.Units {
-		v := p.View.(derive.UnitView)
+	for i, p := range views.Units {
+		v := views.UnitView(i)
 		var rows []derive.FigureRow
 		for _, g := range v.Groups {
 			rows = append(rows, g.Rows...)

@@ -20,33 +20,13 @@ func (d *deriver) citable(site *Site) {
 		site.Changelog = &Page{Path: ChangelogPath, Title: "Nhật ký cập nhật số liệu", View: v}
 		site.Updated = upd
 	}
-	for i, p := range site.Units {
-		v, ok := p.View.(UnitView)
-		if !ok {
-			continue
-		}
-		slug := strings.TrimPrefix(p.Path, "don-vi/")
-		figs := d.pageFigures(v)
-		if len(figs) > 0 {
-			base := DownloadDir + "/don-vi/" + slug
-			v.Downloads = &ChartDownloads{CSV: "/" + base + ".csv", JSON: "/" + base + ".json"}
-			title, page, updated := "Số liệu của "+v.FullName, "/"+p.Path+"/", v.LastUpdated.Date
-			site.Files = append(site.Files,
-				File{Path: base + ".csv", Write: func(w io.Writer) error { return writeDataCSV(w, d.dataRows(figs)) }},
-				File{Path: base + ".json", Write: func(w io.Writer) error {
-					return d.writeUnitJSON(w, title, page, updated, figs, d.pageRows(v, figs))
-				}})
-		}
-		v.Cite = d.pageCitation(v, "/"+p.Path+"/")
-		d.chartDownloads(site, &v, p.Path)
-		site.Units[i].View = v
-	}
+	// Unit pages get theirs as each is made (unitDownloads).
 	site.rowCitation = func(path, anchor string) (Citation, bool) {
-		for _, p := range site.Units {
-			v, ok := p.View.(UnitView)
-			if !ok || p.Path != path {
+		for i, p := range site.Units {
+			if p.Path != path {
 				continue
 			}
+			v := site.UnitView(i)
 			figs := d.pageFigures(v)
 			rows := d.pageRows(v, figs)
 			for i := range rows {
@@ -69,6 +49,27 @@ func (d *deriver) citable(site *Site) {
 		}
 		site.Indicators[i].View = v
 	}
+}
+
+// unitDownloads gives unit page p, whose view is v, its downloads and
+// citation, and its charts theirs (chartDownloads): the files and embed
+// pages go with the page (UnitPage).
+func (d *deriver) unitDownloads(p *UnitPage, v *UnitView) {
+	slug := strings.TrimPrefix(p.Path, "don-vi/")
+	figs := d.pageFigures(*v)
+	if len(figs) > 0 {
+		base := DownloadDir + "/don-vi/" + slug
+		v.Downloads = &ChartDownloads{CSV: "/" + base + ".csv", JSON: "/" + base + ".json"}
+		title, page, updated := "Số liệu của "+v.FullName, "/"+p.Path+"/", v.LastUpdated.Date
+		view := *v
+		p.Files = append(p.Files,
+			File{Path: base + ".csv", Write: func(w io.Writer) error { return d.writeFiguresCSV(w, figs) }},
+			File{Path: base + ".json", Write: func(w io.Writer) error {
+				return d.writeUnitJSON(w, title, page, updated, figs, d.pageRows(view, figs))
+			}})
+	}
+	v.Cite = d.pageCitation(*v, "/"+p.Path+"/")
+	d.chartDownloads(p, v, p.Path)
 }
 
 // Citation is the citation derive makes of the row with id anchor on the
@@ -103,7 +104,7 @@ func (d *deriver) pageFigures(v UnitView) []*model.Figure {
 // copy of every figure (200 MB at two provinces). A district's chart of
 // its communes keeps files of its own (the page's downloads do not hold
 // the communes' figures) but no embed page.
-func (d *deriver) chartDownloads(site *Site, v *UnitView, path string) {
+func (d *deriver) chartDownloads(out *UnitPage, v *UnitView, path string) {
 	slug := strings.TrimPrefix(path, "don-vi/")
 	page := "/" + path + "/"
 	own := unitKeyOf(*v)
@@ -126,7 +127,7 @@ func (d *deriver) chartDownloads(site *Site, v *UnitView, path string) {
 		base := DownloadDir + "/bieu-do/" + slug + "/" + c.Key
 		c.Downloads = &ChartDownloads{CSV: "/" + base + ".csv", JSON: "/" + base + ".json", PNG: png}
 		title, caption, updated := c.Title, c.Table.Caption, v.LastUpdated.Date
-		site.Files = append(site.Files,
+		out.Files = append(out.Files,
 			File{Path: base + ".csv", Write: func(w io.Writer) error { return writeDataCSV(w, rows.take()) }},
 			File{Path: base + ".json", Write: func(w io.Writer) error { return writeDataJSON(w, title, caption, page, updated, rows.take()) }})
 		if !province {
@@ -135,7 +136,7 @@ func (d *deriver) chartDownloads(site *Site, v *UnitView, path string) {
 		c.Downloads.Embed = "/" + EmbedDir + "/" + slug + "/" + c.Key + "/"
 		framed := *c
 		framed.Downloads = nil // the embed page is the chart, its table and its source only
-		site.Embeds = append(site.Embeds, Page{Path: EmbedDir + "/" + slug + "/" + c.Key, Title: c.Title + " — " + v.FullName,
+		out.Embeds = append(out.Embeds, Page{Path: EmbedDir + "/" + slug + "/" + c.Key, Title: c.Title + " — " + v.FullName,
 			View: EmbedView{Charts: []Chart{framed}, Unit: Link{Name: v.FullName, URL: page}, Updated: v.LastUpdated}})
 	}
 }
@@ -173,22 +174,33 @@ func (d *deriver) sortLikeIndicatorPage(figs []*model.Figure) {
 // its places', the order of figs), so that the downloads cite exactly what
 // the page shows; a figure the page does not hold is made again.
 func (d *deriver) pageRows(v UnitView, figs []*model.Figure) []FigureRow {
-	var rows []FigureRow
+	out := make([]FigureRow, len(figs))
+	i := 0
+	take := func(rows []FigureRow) { // the page's rows, where they are figs' (no copy of them all first)
+		for k := range rows {
+			if i < len(figs) && rows[k].Anchor == d.anchorOf(figs[i]) && isSourceURL(rows[k].Source.URL, figs[i].Source) {
+				out[i] = rows[k]
+			} else if i < len(figs) {
+				out[i] = d.figureRow(figs[i])
+			}
+			i++
+		}
+	}
 	for _, g := range v.Groups {
-		rows = append(rows, g.Rows...)
+		take(g.Rows)
 	}
 	for _, pl := range v.Places {
 		for _, g := range pl.Groups {
-			rows = append(rows, g.Rows...)
+			take(g.Rows)
 		}
 	}
-	out := make([]FigureRow, len(figs))
-	for i, f := range figs {
-		if i < len(rows) && rows[i].Anchor == d.anchorOf(f) && rows[i].Source.URL == "/nguon/"+f.Source+"/" {
-			out[i] = rows[i]
-		} else {
-			out[i] = d.figureRow(f)
-		}
+	for ; i < len(figs); i++ {
+		out[i] = d.figureRow(figs[i])
 	}
 	return out
+}
+
+// isSourceURL says url is "/nguon/<id>/", the address of source id.
+func isSourceURL(url, id string) bool {
+	return len(url) == len(id)+8 && strings.HasPrefix(url, "/nguon/") && url[7:len(url)-1] == id && url[len(url)-1] == '/'
 }

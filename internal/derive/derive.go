@@ -29,10 +29,26 @@ type Page struct {
 	View   any
 }
 
+// UnitPage is a unit page as it is written: its view (Page.View, a
+// UnitView) and the files and embed pages of its figures and charts
+// (citable.go). Unit views are most of what derive makes (gigabytes
+// nationally): each is made when sitegen writes its page, and dropped
+// after, rather than all held from derive to the end of sitegen.
+type UnitPage struct {
+	Page
+	Files  []File
+	Embeds []Page
+	// Parts are the sub-pages of a big province page (UnitPartView,
+	// subpages.go).
+	Parts []Page
+}
+
 // Site is every generated page and data file of the site.
 type Site struct {
-	Home       HomeView
-	Units      []Page // UnitView
+	Home HomeView
+	// Units are the unit pages without their views: UnitPage(i) makes
+	// page i's.
+	Units      []Page
 	Indicators []Page // IndicatorView
 	Sources    []Page // SourceView
 	// SourceData is each source's view by id, for the plan pages
@@ -59,14 +75,31 @@ type Site struct {
 	// Editor is what the web editor at /admin/ offers (communepages.go).
 	Editor EditorView
 	// For journalists (citable.go): the changelog page (ChangelogView),
-	// the date of the newest change, the embed pages (EmbedView) and the
-	// download files.
+	// the date of the newest change and download files other than a unit
+	// page's (a unit page's downloads and embed pages come with it:
+	// UnitPage).
 	Changelog *Page
 	Updated   Updated
-	Embeds    []Page
 	Files     []File
 	// rowCitation is a unit page row's citation (citable.go, Site.Citation).
 	rowCitation func(page, anchor string) (Citation, bool)
+	// unitPage makes unit page i (Build); nil for a site made by hand.
+	unitPage func(i int) UnitPage
+}
+
+// UnitPage makes unit page i of s.Units with its view, files and embed
+// pages. Pages are independent: sitegen makes several at once.
+func (s *Site) UnitPage(i int) UnitPage {
+	if s.unitPage == nil {
+		return UnitPage{Page: s.Units[i]} // a site made by hand holds its views
+	}
+	return s.unitPage(i)
+}
+
+// UnitView is the view of unit page i (UnitPage).
+func (s *Site) UnitView(i int) UnitView {
+	v, _ := s.UnitPage(i).View.(UnitView)
+	return v
 }
 
 type deriver struct {
@@ -91,14 +124,25 @@ type deriver struct {
 	cfg     siteconfig.Config
 	// What figureRow gives each figure, made once (prepareRows, views.go):
 	// figPos is a figure's position in ds.Figures, which indexes anchors
-	// and rows; sameFigure the position of the first-published figure of
-	// each unit and plain anchor; unitsThen each unit as unitThen names it.
-	figPos     map[*model.Figure]int32
-	anchors    []string
-	rows       []FigureRow
-	targets    []int32 // each result's target (targetFor), -1 for none
-	sameFigure map[sameAnchor]int32
-	unitsThen  map[model.UnitKey]string
+	// (while rows are made) and rows; unitsThen each unit as unitThen
+	// names it.
+	figPos    map[*model.Figure]int32
+	anchors   []string
+	rows      []FigureRow
+	targets   []int32 // each result's target (targetFor), -1 for none
+	unitsThen map[model.UnitKey]string
+	// What rows of one source or indicator share (sourceText).
+	sourceTexts   map[string]sourceText
+	indicatorURLs map[string]string
+	// The unit pages in site order, and what the site adds to each page's
+	// view before it is made (unitPage): its share tags (publication.go).
+	pageUnits  []*model.Unit
+	unitSocial []*Social
+	// withdrawn are the withdrawn figures of each unit (history.go).
+	withdrawn map[model.UnitKey][]*model.Change
+	// communeList is every commune page, newest first (communePages),
+	// made once: each unit view picks its own from it.
+	communeList []communePage
 }
 
 // Build derives the site from ds, with pcmt's settings from config.toml
@@ -181,13 +225,12 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 	site := &Site{SourceData: map[string]SourceView{}, UnitsByCode: map[string]Link{}, Warnings: warnings}
 	units := d.sortedPageUnits()
 	// Unit views are most of derive's work and independent of each other:
-	// they are built on every CPU, each into its own slot (same order,
-	// same bytes as one by one). warm builds the caches they share first.
+	// sitegen makes each when it writes its page (unitPage), on every CPU.
+	// warm builds the caches they share first.
 	d.warm()
-	views := make([]UnitView, len(units))
-	parallel(len(units), func(i int) { views[i] = d.unitView(units[i]) })
+	d.pageUnits, d.unitSocial = units, make([]*Social, len(units))
 	for i, u := range units {
-		site.Units = append(site.Units, Page{Path: "don-vi/" + unitSlug(u), Title: u.FullName, Weight: i + 1, View: views[i]})
+		site.Units = append(site.Units, Page{Path: "don-vi/" + unitSlug(u), Title: u.FullName, Weight: i + 1})
 	}
 	for i, in := range inds {
 		site.Indicators = append(site.Indicators, Page{Path: "chi-so/" + in.ID, Title: in.Name, Weight: i + 1, View: d.indicatorView(in)})
@@ -211,18 +254,45 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 	site.Publication = d.publication(site, units, inds, srcs) // publication.go
 	// History, changelog, chart downloads and embeds (citable.go).
 	d.citable(site)
+	site.unitPage = func(i int) UnitPage { return d.unitPage(site.Units[i], i) }
 	return site, nil
 }
 
-// warm builds the deriver's lazily built caches, which unit views read
-// while they are built concurrently (Build): after it, unitView only reads
-// the deriver. A new cache read by unitView must be built here too
-// (`go test -race ./internal/build` builds the default site).
+// unitPage makes unit page i (of d.pageUnits) with what the site adds to
+// its view: share tags (publication.go), last update (history.go), its
+// downloads, citation and charts' downloads and embed pages (citable.go).
+// It only reads the deriver: pages are made concurrently.
+func (d *deriver) unitPage(p Page, i int) UnitPage {
+	v := d.unitView(d.pageUnits[i])
+	v.Social = d.unitSocial[i]
+	d.addUnitLastUpdated(&v)
+	out := UnitPage{Page: p}
+	d.unitDownloads(&out, &v)
+	out.Parts = d.splitPage(p.Path, &v) // big sections of a province page move to sub-pages (subpages.go)
+	out.View = v
+	return out
+}
+
+// warm builds the deriver's lazily built caches, which unit pages read
+// while sitegen makes them concurrently (unitPage): after it, unitPage
+// only reads the deriver. A new cache read by unitPage must be built here
+// too (`go test -race ./internal/build` builds the default site).
 func (d *deriver) warm() {
 	d.historyOf(model.FigureID{})
 	d.index()
 	if len(d.ds.Figures) > 0 {
 		d.anchorOf(d.ds.Figures[0])
+	}
+	if d.communeList == nil {
+		d.communeList = d.communePages()
+	}
+	if d.withdrawn == nil {
+		d.withdrawn = map[model.UnitKey][]*model.Change{}
+		for _, c := range d.ds.Changes {
+			if c.Action == model.Withdrawn {
+				d.withdrawn[c.UnitKey] = append(d.withdrawn[c.UnitKey], c)
+			}
+		}
 	}
 	if d.incomplete == nil {
 		d.incomplete = units.CrosswalkCoverage(d.ds).IncompleteNew

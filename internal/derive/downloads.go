@@ -1,14 +1,15 @@
 package derive
 
 import (
-	"encoding/csv"
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/pcmt/pcmt/internal/csvenc"
 	"github.com/pcmt/pcmt/internal/model"
 	"github.com/pcmt/pcmt/internal/vntext"
 )
@@ -115,13 +116,6 @@ var dataColumns = []string{"unit_code", "unit_era", "unit_name", "place_id", "pl
 	"period", "period_label", "kind", "kind_label", "value", "qualifier", "numerator", "denominator", "counted", "value_text",
 	"suppressed", "source_id", "source_title", "source_publisher", "source_date", "evidence", "note", "last_changed", "permalink"}
 
-func (r DataRow) cells() []string {
-	return []string{r.UnitCode, r.UnitEra, r.UnitName, r.PlaceID, r.PlaceName, r.IndicatorID, r.IndicatorName,
-		r.Period, r.PeriodLabel, r.Kind, r.KindLabel, plainNumber(r.Value), r.Qualifier, plainNumber(r.Numerator), plainNumber(r.Denominator),
-		r.Counted, r.ValueText, strconv.FormatBool(r.Suppressed), r.SourceID, r.SourceTitle, r.SourcePublisher, r.SourceDate,
-		r.Evidence, r.Note, r.LastChanged, r.Permalink}
-}
-
 func plainNumber(v *float64) string {
 	if v == nil {
 		return ""
@@ -129,36 +123,77 @@ func plainNumber(v *float64) string {
 	return vntext.FormatPlain(*v)
 }
 
+// appendPlain appends v as vntext.FormatPlain formats it (the plain form
+// of data files: 1100, 80.5, 2.1250), without making a string.
+func appendPlain(b []byte, v float64) []byte {
+	start := len(b)
+	b = strconv.AppendFloat(b, v, 'f', -1, 64)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return b
+	}
+	s := b[start:]
+	if s[0] == '-' {
+		s = s[1:]
+	}
+	if dot := bytes.IndexByte(s, '.'); dot >= 1 && dot <= 3 && len(s)-dot-1 == 3 && s[0] != '0' {
+		b = append(b, '0') // 2.125 would read as two thousand
+	}
+	return b
+}
+
 // dataRows are the rows of figs, in the order given.
 func (d *deriver) dataRows(figs []*model.Figure) []DataRow {
 	out := make([]DataRow, 0, len(figs))
+	m := rowMaker{d: d}
 	for _, f := range figs {
-		r := d.figureRow(f)
-		u := d.ds.Units[f.Unit]
-		src := d.ds.Sources[f.Source]
-		row := DataRow{UnitCode: f.Unit.Code, UnitEra: string(f.Unit.Era), IndicatorID: f.Indicator, IndicatorName: r.Indicator.Name,
-			Period: r.Period, PeriodLabel: r.PeriodLabel, Kind: r.Kind, KindLabel: r.KindLabel, Value: r.Value, Qualifier: string(f.Qualifier),
-			Counted: r.Counted, ValueText: r.ValueText, Suppressed: r.Suppressed, SourceID: src.ID, SourceTitle: src.Title,
-			SourcePublisher: src.Publisher, SourceDate: src.Date.Format("2006-01-02"), Evidence: r.Evidence, Note: r.Note,
-			LastChanged: r.LastChanged, Permalink: r.Permalink}
-		if src.DateMonth {
-			row.SourceDate = src.Date.Format("2006-01")
-		}
-		if u != nil {
-			row.UnitName = u.FullName
-		}
-		if f.Place != "" {
-			row.PlaceID, row.PlaceName = f.Place, d.ds.Places[f.Place].Name
-		}
-		if r.Value != nil { // withheld figures have no fraction either
-			row.Numerator, row.Denominator = f.Numerator, f.Denominator
-		}
-		if r.Suppressed {
-			row.Qualifier = ""
-		}
-		out = append(out, row)
+		out = append(out, m.row(f))
 	}
 	return out
+}
+
+// rowMaker makes the DataRows of one file, remembering what its rows
+// repeat (a unit's name, a source's date).
+type rowMaker struct {
+	d        *deriver
+	unit     model.UnitKey
+	unitName string
+	haveUnit bool
+	src      *model.Source
+	srcDate  string
+}
+
+func (m *rowMaker) row(f *model.Figure) DataRow {
+	d := m.d
+	r := d.figureRow(f)
+	if m.src == nil || m.src.ID != f.Source {
+		m.src = d.ds.Sources[f.Source]
+		m.srcDate = m.src.Date.Format("2006-01-02")
+		if m.src.DateMonth {
+			m.srcDate = m.src.Date.Format("2006-01")
+		}
+	}
+	if !m.haveUnit || m.unit != f.Unit {
+		m.unit, m.unitName, m.haveUnit = f.Unit, "", true
+		if u := d.ds.Units[f.Unit]; u != nil {
+			m.unitName = u.FullName
+		}
+	}
+	src := m.src
+	row := DataRow{UnitCode: f.Unit.Code, UnitEra: string(f.Unit.Era), UnitName: m.unitName, IndicatorID: f.Indicator, IndicatorName: r.Indicator.Name,
+		Period: r.Period, PeriodLabel: r.PeriodLabel, Kind: r.Kind, KindLabel: r.KindLabel, Value: r.Value, Qualifier: string(f.Qualifier),
+		Counted: r.Counted, ValueText: r.ValueText, Suppressed: r.Suppressed, SourceID: src.ID, SourceTitle: src.Title,
+		SourcePublisher: src.Publisher, SourceDate: m.srcDate, Evidence: r.Evidence, Note: r.Note,
+		LastChanged: r.LastChanged, Permalink: r.Permalink}
+	if f.Place != "" {
+		row.PlaceID, row.PlaceName = f.Place, d.ds.Places[f.Place].Name
+	}
+	if r.Value != nil { // withheld figures have no fraction either
+		row.Numerator, row.Denominator = f.Numerator, f.Denominator
+	}
+	if r.Suppressed {
+		row.Qualifier = ""
+	}
+	return row
 }
 
 // chartKey names a chart from what it shows: "phan-bo-<indicator>-<period>-<kind>"
@@ -185,17 +220,96 @@ func chartKey(title string, figs []*model.Figure) string {
 
 // writeDataCSV writes rows as a CSV file: BOM, header, CRLF line ends (RFC 4180).
 func writeDataCSV(w io.Writer, rows []DataRow) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
+	c := newDataCSV(w)
+	for i := range rows {
+		c.row(&rows[i])
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	_ = cw.Write(dataColumns)
-	for _, r := range rows {
-		_ = cw.Write(r.cells())
+	return c.Close()
+}
+
+// writeFiguresCSV writes the rows of figs as writeDataCSV does, each made
+// as it is written.
+func (d *deriver) writeFiguresCSV(w io.Writer, figs []*model.Figure) error {
+	c := newDataCSV(w)
+	m := rowMaker{d: d}
+	for _, f := range figs {
+		r := m.row(f)
+		c.row(&r)
 	}
-	cw.Flush()
-	return cw.Error()
+	return c.Close()
+}
+
+// dataCSV writes DataRows as CSV (csvenc: as encoding/csv writes them),
+// encoding once what consecutive rows repeat: the unit, the indicator and
+// the source.
+type dataCSV struct {
+	*csvenc.Writer
+	num            []byte
+	unit, ind, src []byte  // the encoded cells
+	last           DataRow // the row they were encoded from
+}
+
+func newDataCSV(w io.Writer) *dataCSV {
+	c := &dataCSV{Writer: csvenc.NewWriter(w)}
+	c.Raw([]byte("\uFEFF")) // the byte-order mark, so that Excel reads UTF-8
+	c.Record(dataColumns)
+	return c
+}
+
+func (c *dataCSV) row(r *DataRow) {
+	// Compared cell by cell, so that a row never gets another's cells.
+	l := &c.last
+	if c.unit == nil || l.UnitCode != r.UnitCode || l.UnitEra != r.UnitEra || l.UnitName != r.UnitName {
+		l.UnitCode, l.UnitEra, l.UnitName = r.UnitCode, r.UnitEra, r.UnitName
+		c.unit = append(csvenc.AppendField(c.unit[:0], r.UnitCode), ',')
+		c.unit = append(csvenc.AppendField(c.unit, r.UnitEra), ',')
+		c.unit = csvenc.AppendField(c.unit, r.UnitName)
+	}
+	if c.ind == nil || l.IndicatorID != r.IndicatorID || l.IndicatorName != r.IndicatorName {
+		l.IndicatorID, l.IndicatorName = r.IndicatorID, r.IndicatorName
+		c.ind = append(csvenc.AppendField(c.ind[:0], r.IndicatorID), ',')
+		c.ind = csvenc.AppendField(c.ind, r.IndicatorName)
+	}
+	if c.src == nil || l.SourceID != r.SourceID || l.SourceTitle != r.SourceTitle || l.SourcePublisher != r.SourcePublisher || l.SourceDate != r.SourceDate {
+		l.SourceID, l.SourceTitle, l.SourcePublisher, l.SourceDate = r.SourceID, r.SourceTitle, r.SourcePublisher, r.SourceDate
+		c.src = append(csvenc.AppendField(c.src[:0], r.SourceID), ',')
+		c.src = append(csvenc.AppendField(c.src, r.SourceTitle), ',')
+		c.src = append(csvenc.AppendField(c.src, r.SourcePublisher), ',')
+		c.src = csvenc.AppendField(c.src, r.SourceDate)
+	}
+	c.Encoded(c.unit)
+	c.Field(r.PlaceID)
+	c.Field(r.PlaceName)
+	c.Encoded(c.ind)
+	c.Field(r.Period)
+	c.Field(r.PeriodLabel)
+	c.Field(r.Kind)
+	c.Field(r.KindLabel)
+	c.number(r.Value)
+	c.Field(r.Qualifier)
+	c.number(r.Numerator)
+	c.number(r.Denominator)
+	c.Field(r.Counted)
+	c.Field(r.ValueText)
+	if r.Suppressed {
+		c.Encoded([]byte("true"))
+	} else {
+		c.Encoded([]byte("false"))
+	}
+	c.Encoded(c.src)
+	c.Field(r.Evidence)
+	c.Field(r.Note)
+	c.Field(r.LastChanged)
+	c.Field(r.Permalink)
+	c.End()
+}
+
+func (c *dataCSV) number(v *float64) {
+	c.num = c.num[:0]
+	if v != nil {
+		c.num = appendPlain(c.num, *v)
+	}
+	c.FieldBytes(c.num)
 }
 
 // dataFile is the JSON download: what the data is, then its rows.
@@ -211,15 +325,85 @@ type dataFile struct {
 const dataNote = "Số liệu tổng hợp, không có thông tin cá nhân. value: số dùng để vẽ (phân số tính ra %); " +
 	"suppressed = true: số nhỏ không được công bố (value để trống). Mỗi dòng dẫn nguồn (source_*) và đoạn trích (evidence)."
 
-// writeDataJSON writes rows as the JSON download.
+// writeDataJSON writes rows as the JSON download, byte for byte as
+// encoding/json indents dataFile (two spaces, no HTML escaping), by
+// appending to a buffer.
 func writeDataJSON(w io.Writer, title, caption, page, updated string, rows []DataRow) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if rows == nil {
-		rows = []DataRow{}
+	j := newJSONWriter(w)
+	defer j.release()
+	field := func(indent, k string) {
+		j.b = append(j.b, indent...)
+		j.b = appendJSONString(j.b, k)
+		j.b = append(j.b, ':', ' ')
 	}
-	if err := enc.Encode(dataFile{Title: title, Caption: caption, Page: page, Updated: updated, Note: dataNote, Rows: rows}); err != nil {
+	str := func(indent, k, v string) {
+		field(indent, k)
+		j.b = appendJSONString(j.b, v)
+	}
+	num := func(indent, k string, v *float64) {
+		field(indent, k)
+		if v == nil {
+			j.b = append(j.b, "null"...)
+		} else {
+			j.b = appendJSONFloat(j.b, *v)
+		}
+	}
+	str("{\n  ", "title", title)
+	if caption != "" {
+		str(",\n  ", "caption", caption)
+	}
+	str(",\n  ", "page", page)
+	if updated != "" {
+		str(",\n  ", "updated", updated)
+	}
+	str(",\n  ", "note", dataNote)
+	field(",\n  ", "rows")
+	if len(rows) == 0 {
+		j.b = append(j.b, "[]"...)
+	} else {
+		j.b = append(j.b, '[')
+		const in = ",\n      "
+		for i := range rows {
+			r := &rows[i]
+			if i > 0 {
+				j.b = append(j.b, ',')
+			}
+			str("\n    {\n      ", "unit_code", r.UnitCode)
+			str(in, "unit_era", r.UnitEra)
+			str(in, "unit_name", r.UnitName)
+			str(in, "place_id", r.PlaceID)
+			str(in, "place_name", r.PlaceName)
+			str(in, "indicator_id", r.IndicatorID)
+			str(in, "indicator_name", r.IndicatorName)
+			str(in, "period", r.Period)
+			str(in, "period_label", r.PeriodLabel)
+			str(in, "kind", r.Kind)
+			str(in, "kind_label", r.KindLabel)
+			num(in, "value", r.Value)
+			str(in, "qualifier", r.Qualifier)
+			num(in, "numerator", r.Numerator)
+			num(in, "denominator", r.Denominator)
+			str(in, "counted", r.Counted)
+			str(in, "value_text", r.ValueText)
+			field(in, "suppressed")
+			j.b = strconv.AppendBool(j.b, r.Suppressed)
+			str(in, "source_id", r.SourceID)
+			str(in, "source_title", r.SourceTitle)
+			str(in, "source_publisher", r.SourcePublisher)
+			str(in, "source_date", r.SourceDate)
+			str(in, "evidence", r.Evidence)
+			str(in, "note", r.Note)
+			str(in, "last_changed", r.LastChanged)
+			str(in, "permalink", r.Permalink)
+			j.b = append(j.b, "\n    }"...)
+			if err := j.flushIfFull(); err != nil {
+				return fmt.Errorf("a download: %w", err)
+			}
+		}
+		j.b = append(j.b, "\n  ]"...)
+	}
+	j.b = append(j.b, "\n}\n"...)
+	if err := j.flush(); err != nil {
 		return fmt.Errorf("a download: %w", err)
 	}
 	return nil

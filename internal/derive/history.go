@@ -256,38 +256,33 @@ func unitThenOf(ds *model.Dataset, u *model.Unit) string {
 	return name
 }
 
-// addLastUpdated sets "Cập nhật lần cuối" on the unit, indicator and
-// source pages: the newest change of a figure the page shows (for a unit,
-// its withdrawn figures too).
-func (d *deriver) addLastUpdated(site *Site) {
+// addUnitLastUpdated sets "Cập nhật lần cuối" on a unit page: the newest
+// change of a figure the page shows, its withdrawn figures too (unitPage).
+func (d *deriver) addUnitLastUpdated(v *UnitView) {
 	if len(d.ds.Changes) == 0 {
 		return
 	}
-	withdrawn := map[model.UnitKey][]*model.Change{}
-	for _, c := range d.ds.Changes {
-		if c.Action == model.Withdrawn {
-			withdrawn[c.UnitKey] = append(withdrawn[c.UnitKey], c)
-		}
+	set := map[model.FigureID]bool{}
+	for _, f := range d.byUnit[unitKeyOf(*v)] {
+		set[f.ID()] = true
 	}
-	for i, p := range site.Units {
-		v, ok := p.View.(UnitView)
-		if !ok {
-			continue
-		}
-		set := map[model.FigureID]bool{}
-		for _, f := range d.byUnit[unitKeyOf(v)] {
+	for _, pl := range v.Places {
+		for _, f := range d.byPlace[pl.ID] {
 			set[f.ID()] = true
 		}
-		for _, pl := range v.Places {
-			for _, f := range d.byPlace[pl.ID] {
-				set[f.ID()] = true
-			}
-		}
-		for _, c := range withdrawn[unitKeyOf(v)] {
-			set[c.Figure] = true
-		}
-		v.LastUpdated = d.lastChange(set)
-		site.Units[i].View = v
+	}
+	for _, c := range d.withdrawn[unitKeyOf(*v)] {
+		set[c.Figure] = true
+	}
+	v.LastUpdated = d.lastChange(set)
+}
+
+// addLastUpdated sets "Cập nhật lần cuối" on the indicator and source
+// pages: the newest change of a figure the page shows (unit pages:
+// addUnitLastUpdated).
+func (d *deriver) addLastUpdated(site *Site) {
+	if len(d.ds.Changes) == 0 {
+		return
 	}
 	for i, p := range site.Indicators {
 		v, ok := p.View.(IndicatorView)

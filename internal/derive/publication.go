@@ -495,7 +495,7 @@ func (d *deriver) figureCells(f *model.Figure) []string {
 	if url == "" {
 		url = "/don-vi/" + unitSlug(u) + "/"
 	}
-	url += "#" + anchor
+	url = d.rowPage(f, url) + "#" + anchor // where the unit page's row is (scale.go)
 	return []string{figureID(f), f.Unit.Code, string(f.Unit.Era), u.FullName, f.Place, placeName,
 		f.Indicator, ind.Name, f.Period.String(), f.Period.Start().Format(time.DateOnly), f.Period.End().Format(time.DateOnly),
 		f.Period.Label(), string(f.Kind), value, qual, num, den, counted, text, boolCell(hidden),
@@ -702,42 +702,37 @@ func (d *deriver) sourceTable(srcs []*model.Source) DataTable {
 // the share text.
 func (d *deriver) previews(site *Site, p *Publication) {
 	image := map[model.UnitKey]Preview{} // each province's, by unit
-	unitPreview := func(pg Page, v UnitView) Preview {
-		pv := Preview{Image: "/anh/chia-se/" + pg.Path + ".png", Kicker: v.EraLabel, Label: v.FullName}
-		var r FigureRow
-		ok := false
-		for _, g := range v.Groups {
-			if r, ok = headline(g.Rows); ok {
-				break
-			}
-		}
-		if ok {
-			pv.Kicker = v.FullName
-			if v.Now != "" {
+	// Unit pages' views are made when they are written (Site.UnitPage):
+	// what the preview needs is taken from the unit, as its view has it.
+	unitPreview := func(pg Page, u *model.Unit) Preview {
+		pv := Preview{Image: "/anh/chia-se/" + pg.Path + ".png", Kicker: eraLabel(u.Key.Era), Label: u.FullName}
+		if r, ok := d.unitHeadline(u); ok {
+			pv.Kicker = u.FullName
+			if u.Key.Era == model.Era2022 { // the page's now sentence
 				pv.Kicker += " (trước 01/7/2025)"
 			}
 			pv.Figure, pv.Label, pv.Where, pv.Source = r.ValueText, r.Indicator.Name, r.KindLabel+" · "+r.PeriodLabel, "Nguồn: "+r.SourceCite
 		} else {
 			pv.Where = "Chưa có số liệu của chính đơn vị này"
-			if len(v.Predecessors) > 0 {
+			if len(d.predecessorPages(u)) > 0 {
 				pv.Where = "Số liệu ở trang các đơn vị trước 01/7/2025 nay thuộc đơn vị này"
 			}
 		}
 		return pv
 	}
-	unitDesc := func(v UnitView) string {
-		return "Chỉ tiêu, kết quả cai nghiện ma túy và quản lý sau cai nghiện của " + v.FullName + ", kèm văn bản nguồn."
+	unitDesc := func(u *model.Unit) string {
+		return "Chỉ tiêu, kết quả cai nghiện ma túy và quản lý sau cai nghiện của " + u.FullName + ", kèm văn bản nguồn."
 	}
 	for _, province := range []bool{true, false} { // provinces first: the others use their images
 		for i, pg := range site.Units {
-			v, ok := pg.View.(UnitView)
-			if !ok || (v.Level == string(model.Province)) != province {
+			u := d.pageUnits[i]
+			if (u.Level == model.Province) != province {
 				continue
 			}
-			pv := unitPreview(pg, v)
+			pv := unitPreview(pg, u)
 			shown := pv
 			if !province {
-				if img, ok := image[d.provinceOf(unitKeyOf(v))]; ok {
+				if img, ok := image[d.provinceOf(u.Key)]; ok {
 					shown = img
 				}
 			}
@@ -745,10 +740,9 @@ func (d *deriver) previews(site *Site, p *Publication) {
 				p.Previews = append(p.Previews, pv)
 			}
 			if province {
-				image[unitKeyOf(v)] = pv
+				image[u.Key] = pv
 			}
-			v.Social = social(pv, shown, pg.Title, unitDesc(v))
-			site.Units[i].View = v
+			d.unitSocial[i] = social(pv, shown, pg.Title, unitDesc(u))
 		}
 	}
 	for i, pg := range site.Indicators {

@@ -64,14 +64,14 @@ func TestFigureCellsMatchPageRows(t *testing.T) {
 					}
 				}
 			}
-			for _, pg := range s.Units {
-				v := pg.View.(UnitView)
+			for i := range s.Units {
+				v := s.UnitView(i)
 				for _, g := range v.Groups {
-					check(g.Rows)
+					check(Rows(g.Rows))
 				}
 				for _, pl := range v.Places {
 					for _, g := range pl.Groups {
-						check(g.Rows)
+						check(Rows(g.Rows))
 					}
 				}
 			}

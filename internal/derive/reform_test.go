@@ -58,9 +58,9 @@ func reformDataset() *model.Dataset {
 
 func unitViewOf(t *testing.T, s *Site, path string) UnitView {
 	t.Helper()
-	for _, p := range s.Units {
+	for i, p := range s.Units {
 		if p.Path == path {
-			return p.View.(UnitView)
+			return s.UnitView(i)
 		}
 	}
 	t.Fatalf("no page %s", path)

@@ -129,3 +129,68 @@ func (d *deriver) index() *figIndex {
 	}
 	return d.figs
 }
+
+// A province page at national scale held ~200 KB of HTML: its figure rows
+// of every year, the checks of its parts against its totals, the totals
+// over its former units, the distribution across its 30 districts or 126
+// communes. Beyond these limits such a section moves to a page of its own
+// under the province's address (subpages.go) and the province page keeps
+// its heading, a sentence saying what is there and a link. Only province
+// pages are split: they are the pages people share, and splitting every
+// district and commune page would add ~14,000 pages nationally. Small
+// sites (the default one) stay below every limit.
+const (
+	// MaxPageRows: with more figure rows of its own, a province page keeps
+	// those of its latest year; earlier years are on PartEarlierYears.
+	MaxPageRows = 60
+	// MaxPageChecks: more parts-against-total checks go to PartChecks.
+	MaxPageChecks = 20
+	// MaxPageSums: more rows of totals over the former units (with the
+	// list of those units) go to PartFormer.
+	MaxPageSums = 40
+	// MaxPageParts: when the distribution charts' bars and the links to
+	// sub-units are more than this, both go to PartSubUnits.
+	MaxPageParts = 60
+)
+
+// Sub-pages of a unit page, by their address under the unit's.
+const (
+	PartEarlierYears = "cac-nam-truoc"
+	PartChecks       = "doi-chieu"
+	PartFormer       = "don-vi-truoc"
+	PartSubUnits     = "don-vi-truc-thuoc"
+)
+
+// splits says whether u's page is split when a section is beyond its limit.
+func splits(u *model.Unit) bool { return u != nil && u.Level == model.Province }
+
+// latestYear is the year the page of u keeps the rows of, when its older
+// rows move to PartEarlierYears; ok is false when none move. A period's
+// year is the year it ends in (a baseline on 31/12/2022 is of 2022).
+func (d *deriver) latestYear(u *model.Unit) (year int, ok bool) {
+	figs := d.byUnit[u.Key]
+	if !splits(u) || len(figs) <= MaxPageRows {
+		return 0, false
+	}
+	first := figs[0].Period.End().Year()
+	year = first
+	for _, f := range figs {
+		year = max(year, f.Period.End().Year())
+		first = min(first, f.Period.End().Year())
+	}
+	return year, first < year
+}
+
+// rowPage is the page that shows f's row: page (its unit's page, ending in
+// "/"), or the unit's PartEarlierYears page when the row moved there.
+// Every address of the row (its permalink, the links from lists, the
+// downloads, the citation) comes from it, so all lead to the same page.
+func (d *deriver) rowPage(f *model.Figure, page string) string {
+	if f.Place != "" || page == "" {
+		return page // places' rows stay on the unit page
+	}
+	if y, ok := d.latestYear(d.ds.Units[f.Unit]); ok && f.Period.End().Year() < y {
+		return page + PartEarlierYears + "/"
+	}
+	return page
+}

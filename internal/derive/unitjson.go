@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -55,7 +56,8 @@ func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs [
 		sort.Strings(l)
 	}
 
-	j := &jsonWriter{w: w, b: make([]byte, 0, 64<<10)}
+	j := newJSONWriter(w)
+	defer j.release()
 	j.open('{')
 	j.str("title", title)
 	j.str("page", page)
@@ -133,6 +135,7 @@ func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs [
 	j.close('}')
 	j.key("rows")
 	j.open('[')
+	periodsEN := map[string]string{} // the unit's few periods, in English once
 	for i, f := range figs {
 		r := &shown[i]
 		ind := d.ds.Indicators[f.Indicator]
@@ -143,7 +146,12 @@ func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs [
 		j.str("indicator", f.Indicator)
 		j.str("period", r.Period)
 		j.str("period_label", r.PeriodLabel)
-		j.str("period_en", periodEN(f.Period))
+		en, known := periodsEN[r.Period]
+		if !known {
+			en = periodEN(f.Period)
+			periodsEN[r.Period] = en
+		}
+		j.str("period_en", en)
 		j.str("kind", r.Kind)
 		j.key("value")
 		if r.Value == nil {
@@ -181,7 +189,7 @@ func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs [
 		if t := d.unitThen(f); t != want {
 			j.str("unit_then", t)
 		}
-		if r.Permalink != page+"#"+r.Anchor {
+		if p := r.Permalink; len(p) != len(page)+1+len(r.Anchor) || p[:len(page)] != page || p[len(page)] != '#' || p[len(page)+1:] != r.Anchor { // not page#anchor
 			j.str("permalink", r.Permalink)
 		}
 		if h := d.historyEntries(f); len(h) > 0 {
@@ -231,6 +239,22 @@ type jsonWriter struct {
 	b     []byte
 	first bool // nothing yet in the object or array just opened
 	err   error
+}
+
+// jsonBuffers are the jsonWriters' buffers, reused from file to file.
+var jsonBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+func newJSONWriter(w io.Writer) *jsonWriter {
+	return &jsonWriter{w: w, b: (*jsonBuffers.Get().(*[]byte))[:0]}
+}
+
+// release gives j's buffer back, once j has been flushed.
+func (j *jsonWriter) release() {
+	if cap(j.b) <= 256<<10 {
+		b := j.b[:0]
+		jsonBuffers.Put(&b)
+	}
+	j.b = nil
 }
 
 func (j *jsonWriter) open(c byte)  { j.b = append(j.b, c); j.first = true }
@@ -285,35 +309,39 @@ const hexDigits = "0123456789abcdef"
 
 // appendJSONString appends s quoted as encoding/json quotes it without
 // HTML escaping: \", \\, \b \f \n \r \t, other control characters as
-// \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+// \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped. Vietnamese
+// letters (two- and three-byte characters) are checked inline, without
+// decoding them.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
+		c := s[i]
+		if jsonSafe[c] {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
 			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
+			b = appendJSONControl(b, c)
 			i++
 			start = i
+			continue
+		}
+		// Valid two-byte characters, and three-byte ones of lead E1–EC or
+		// EE–EF (no surrogates or overlong forms among them), as they are;
+		// of E2 80 xx only U+2028 and U+2029 are escaped.
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
+		}
+		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			if c == 0xE2 && s[i+1] == 0x80 && s[i+2]&^1 == 0xA8 {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]-0xA0])
+				start = i + 3
+			}
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -324,17 +352,36 @@ func appendJSONString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
 		i += size
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// jsonSafe: the bytes written as they are (printable ASCII but " and \).
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+func appendJSONControl(b []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 }
 
 // appendJSONFloat appends f as encoding/json writes a float64.

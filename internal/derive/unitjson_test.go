@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -20,7 +21,7 @@ func TestUnitJSONEncoderMatchesEncodingJSON(t *testing.T) {
 		return string(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 	}
 	for _, s := range []string{"", "Huyện Sơn Dương (Tỉnh Tuyên Quang)", `“Tuyên Quang” "quoted" \ back`, "tab\tnew\nline\rcr\bbs\fff\x00\x01\x1f\x7f",
-		"<b>&amp;</b>", "bad \xff utf-8 \xe1\xba", "line\u2028para\u2029end", "😀 đ Đ"} {
+		"<b>&amp;</b>", "bad \xff utf-8 \xe1\xba", "line\u2028para\u2029end", "😀 đ Đ", "\u2027\u202a\u2028", "\xe2\x80", "end\xe2", "đ\xe1\xbb", "\\u2028"} {
 		if got, want := string(appendJSONString(nil, s)), marshal(s); got != want {
 			t.Errorf("string %q: %s, encoding/json %s", s, got, want)
 		}
@@ -30,4 +31,22 @@ func TestUnitJSONEncoderMatchesEncodingJSON(t *testing.T) {
 			t.Errorf("number %v: %s, encoding/json %s", f, got, want)
 		}
 	}
+}
+
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "Huyện Sơn Dương", `"q" \ b`, "\x00\x1f\x7f\t\n", "bad \xff \xe2\x80", "\u2028\u2029 \xe2\x80\xa8",
+		"<&>", "😀", "\xe2\x80\xa9x\xe2\x80\xa7"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := string(appendJSONString(nil, s)), strings.TrimSuffix(b.String(), "\n"); got != want {
+			t.Errorf("%q: %s, encoding/json %s", s, got, want)
+		}
+	})
 }

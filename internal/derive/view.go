@@ -61,10 +61,10 @@ type FigureRow struct {
 // IndicatorGroup is the figures of one indicator on a page, ordered by
 // period then kind (baseline, target, result).
 type IndicatorGroup struct {
-	Indicator  Link   `json:"indicator"`
-	Definition string `json:"definition"`
-	Measure    string `json:"measure"` // count | percent | fraction
-	Rows       Rows   `json:"rows"`
+	Indicator  Link      `json:"indicator"`
+	Definition string    `json:"definition"`
+	Measure    string    `json:"measure"` // count | percent | fraction
+	Rows       GroupRows `json:"rows"`    // encoded as the rows' HTML (rowhtml.go)
 }
 
 // Table is the HTML table under a chart: the same numbers, so the page says
@@ -133,6 +133,9 @@ type UnitView struct {
 	Downloads *ChartDownloads `json:"downloads,omitempty"`
 	// Cite is the page's own citation (cite.go); each figure's is in the downloads.
 	Cite *Citation `json:"cite,omitempty"`
+	// Moved are the sections that moved to sub-pages (UnitPage.Parts,
+	// subpages.go), by the section's id on this page.
+	Moved map[string]Moved `json:"moved,omitempty"`
 }
 
 // PlaceView is a place that is not an administrative unit but has

@@ -17,11 +17,22 @@ import (
 func (d *deriver) anchorOf(f *model.Figure) string {
 	d.prepareRows()
 	if i, ok := d.figPos[f]; ok {
-		return d.anchors[i]
+		if d.rows == nil { // while the rows are made
+			return d.anchors[i]
+		}
+		return d.rows[i].Anchor
 	}
-	a := anchor(f) // a figure not in the dataset (a withdrawn one)
-	if first, ok := d.sameFigure[sameAnchor{f.Unit, a}]; ok && d.ds.Figures[first] != f {
-		return a + "-" + f.Source
+	// A figure not in the dataset (a withdrawn one) adds its source id
+	// when a figure of the dataset has its plain id.
+	a := anchor(f)
+	list := d.byUnit[f.Unit]
+	if f.Place != "" {
+		list = d.byPlace[f.Place]
+	}
+	for _, g := range list {
+		if g.Unit == f.Unit && d.anchorOf(g) == a {
+			return a + "-" + f.Source
+		}
 	}
 	return a
 }
@@ -44,18 +55,28 @@ func (d *deriver) prepareRows() {
 	d.figPos = make(map[*model.Figure]int32, len(figs))
 	d.anchors = make([]string, len(figs))
 	parallelChunks(len(figs), func(i int) { d.anchors[i] = anchor(figs[i]) })
-	d.sameFigure = make(map[sameAnchor]int32, len(figs))
+	sameFigure := make(map[sameAnchor]int32, len(figs))
 	for i, g := range figs {
 		d.figPos[g] = int32(i)
 		k := sameAnchor{g.Unit, d.anchors[i]}
-		if first, ok := d.sameFigure[k]; !ok || d.publishedBefore(g, figs[first]) {
-			d.sameFigure[k] = int32(i)
+		if first, ok := sameFigure[k]; !ok || d.publishedBefore(g, figs[first]) {
+			sameFigure[k] = int32(i)
 		}
 	}
 	for i, g := range figs {
-		if d.sameFigure[sameAnchor{g.Unit, d.anchors[i]}] != int32(i) {
+		if sameFigure[sameAnchor{g.Unit, d.anchors[i]}] != int32(i) {
 			d.anchors[i] += "-" + g.Source
 		}
+	}
+	// What rows of one indicator or source say alike is one string, not
+	// one a row (two million rows nationally).
+	d.indicatorURLs = make(map[string]string, len(d.ds.Indicators))
+	for _, in := range d.ds.Indicators {
+		d.indicatorURLs[in.ID] = "/chi-so/" + in.ID + "/"
+	}
+	d.sourceTexts = make(map[string]sourceText, len(d.ds.Sources))
+	for _, src := range d.ds.Sources {
+		d.sourceTexts[src.ID] = sourceText{url: "/nguon/" + src.ID + "/", cite: sourceCite(src)}
 	}
 	d.unitsThen = make(map[model.UnitKey]string, len(d.ds.Units))
 	for k, u := range d.ds.Units {
@@ -65,6 +86,7 @@ func (d *deriver) prepareRows() {
 	rows := make([]FigureRow, len(figs))
 	parallelChunks(len(figs), func(i int) { rows[i] = d.makeRow(figs[i], d.anchors[i], d.figAt(d.targets[i])) })
 	d.rows = rows
+	d.anchors = nil // each row has its anchor (anchorOf)
 }
 
 // figAt is the figure at position i of the dataset, nil for -1.
@@ -142,10 +164,11 @@ func (d *deriver) figureRow(f *model.Figure) FigureRow {
 func (d *deriver) makeRow(f *model.Figure, anchorID string, target *model.Figure) FigureRow {
 	ind := d.ds.Indicators[f.Indicator]
 	src := d.ds.Sources[f.Source]
+	srcText := d.sourceText(src)
 	r := FigureRow{
 		Anchor:      anchorID,
 		Unit:        d.unitLink(f.Unit),
-		Indicator:   Link{Name: ind.Name, URL: "/chi-so/" + ind.ID + "/"},
+		Indicator:   Link{Name: ind.Name, URL: d.indicatorURL(ind)},
 		Period:      f.Period.String(),
 		PeriodLabel: f.Period.Label(),
 		Kind:        string(f.Kind),
@@ -154,8 +177,8 @@ func (d *deriver) makeRow(f *model.Figure, anchorID string, target *model.Figure
 		Missing:     f.Missing(),
 		Counted:     ind.Counted,
 		Note:        f.Note,
-		Source:      Link{Name: src.Title, URL: "/nguon/" + src.ID + "/"},
-		SourceCite:  sourceCite(src),
+		Source:      Link{Name: src.Title, URL: srcText.url},
+		SourceCite:  srcText.cite,
 		Evidence:    f.Evidence,
 	}
 	if ind.Measure != model.Count {
@@ -179,11 +202,29 @@ func (d *deriver) makeRow(f *model.Figure, anchorID string, target *model.Figure
 		}
 	}
 	if r.Unit.URL != "" {
-		r.Unit.URL += "#" + r.Anchor // the figure itself, on its unit's page
+		r.Unit.URL = d.rowPage(f, r.Unit.URL) + "#" + r.Anchor // the figure itself, on its unit's page or the sub-page it moved to (scale.go)
 	}
 	r.Permalink = r.Unit.URL
 	d.addHistory(&r, f) // history.go; the citation is made with the unit's download (cite.go)
 	return r
+}
+
+// sourceText is what rows say of their source alike: its page and cite.
+type sourceText struct{ url, cite string }
+
+// sourceText and indicatorURL give the strings rows share (prepareRows).
+func (d *deriver) sourceText(src *model.Source) sourceText {
+	if t, ok := d.sourceTexts[src.ID]; ok {
+		return t
+	}
+	return sourceText{url: "/nguon/" + src.ID + "/", cite: sourceCite(src)}
+}
+
+func (d *deriver) indicatorURL(in *model.Indicator) string {
+	if u, ok := d.indicatorURLs[in.ID]; ok {
+		return u
+	}
+	return "/chi-so/" + in.ID + "/"
 }
 
 // targetFor finds the target a result is measured against: same unit,
@@ -218,7 +259,7 @@ func (d *deriver) groups(figs []*model.Figure) []IndicatorGroup {
 		}
 		ind := d.ds.Indicators[figs[start].Indicator]
 		g := IndicatorGroup{Indicator: Link{Name: ind.Name, URL: "/chi-so/" + ind.ID + "/"},
-			Definition: ind.Definition, Measure: string(ind.Measure), Rows: make(Rows, 0, end-start)}
+			Definition: ind.Definition, Measure: string(ind.Measure), Rows: make(GroupRows, 0, end-start)}
 		for _, f := range figs[start:end] {
 			g.Rows = append(g.Rows, d.figureRow(f))
 		}
@@ -250,17 +291,8 @@ func (d *deriver) unitView(u *model.Unit) UnitView {
 		v.Places = append(v.Places, PlaceView{ID: pl.ID, Name: pl.Name, Description: pl.Description, Groups: d.groups(d.byPlaceEra(pl, u.Key.Era))})
 		v.Children = append(v.Children, Link{Name: pl.Name + " (không phải đơn vị hành chính)", URL: unitURL(u) + "#noi-" + pl.ID})
 	}
-	if u.Key.Era == model.Era2025 {
-		var preds []*model.Unit
-		for _, code := range d.ds.Predecessors[u.Key.Code] {
-			if p := d.ds.Units[model.UnitKey{Code: code, Era: model.Era2022}]; p != nil && d.pages[p.Key] {
-				preds = append(preds, p)
-			}
-		}
-		vntext.SortFunc(preds, func(p *model.Unit) string { return p.Name })
-		for _, p := range preds {
-			v.Predecessors = append(v.Predecessors, d.unitLink(p.Key))
-		}
+	for _, p := range d.predecessorPages(u) {
+		v.Predecessors = append(v.Predecessors, d.unitLink(p.Key))
 	}
 	for _, p := range d.ds.Plans {
 		if p.Unit == u.Key {
@@ -270,7 +302,7 @@ func (d *deriver) unitView(u *model.Unit) UnitView {
 	v.Charts, v.Checks = d.unitCharts(u)
 	v.Reform = d.reformView(u) // reform.go
 	// Commune pages of the unit and its communes (communepages.go).
-	v.Pages = d.pagesOf(u, d.communePages())
+	v.Pages = d.pagesOf(u, d.communeList)
 	seen := map[string]bool{}
 	addSrc := func(rows []FigureRow) {
 		for _, r := range rows {
@@ -289,6 +321,32 @@ func (d *deriver) unitView(u *model.Unit) UnitView {
 		}
 	}
 	return v
+}
+
+// predecessorPages are the former units with pages that became (part
+// of) u, a unit from 1/7/2025, in Vietnamese order; none for a former unit.
+func (d *deriver) predecessorPages(u *model.Unit) []*model.Unit {
+	if u.Key.Era != model.Era2025 {
+		return nil
+	}
+	var preds []*model.Unit
+	for _, p := range d.predecessors(u) {
+		if d.pages[p.Key] {
+			preds = append(preds, p)
+		}
+	}
+	return preds
+}
+
+// unitHeadline is the figure u's page is shared with: the first of its
+// own figures a reader can quote (headline), as the page lists them.
+func (d *deriver) unitHeadline(u *model.Unit) (FigureRow, bool) {
+	for _, f := range d.byUnit[u.Key] {
+		if r := d.figureRow(f); !r.Missing && !suppressed(r) {
+			return r, true
+		}
+	}
+	return FigureRow{}, false
 }
 
 func (d *deriver) placesOf(u *model.Unit) []*model.Place {

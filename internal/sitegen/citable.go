@@ -2,46 +2,25 @@ package sitegen
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/pcmt/pcmt/internal/derive"
 )
 
 // writeCitable writes what derive/citable.go decided: the changelog page,
-// the embed pages, the date of the newest change (data/pcmt/updated.json,
+// the date of the newest change (data/pcmt/updated.json,
 // for pages without figures of their own); downloadJobs write the
 // downloads, which go under static/ so that Hugo publishes them byte for
 // byte.
 func writeCitable(s *derive.Site, repo, dir string) error {
 	if s.Changelog != nil {
 		if err := writePage(repo, dir, *s.Changelog, derive.ChangelogPath, "changelog"); err != nil {
-			return err
-		}
-	}
-	if len(s.Embeds) > 0 {
-		// The section of embed pages is not a page, and its pages are in
-		// no list: they exist to be framed by other sites.
-		idx := []byte(`{"title": "Trang nhúng biểu đồ", "build": {"render": "never", "list": "never"}}` + "\n")
-		if err := writeFile(filepath.Join(dir, "content", derive.EmbedDir, "_index.md"), idx); err != nil {
-			return err
-		}
-	}
-	for _, p := range s.Embeds {
-		front := struct {
-			Title  string         `json:"title"`
-			Type   string         `json:"type"`
-			Layout string         `json:"layout"`
-			Build  map[string]any `json:"build"`
-			View   any            `json:"view"`
-		}{p.Title, derive.EmbedDir, "embed", map[string]any{"list": "never"}, p.View}
-		b, err := marshal(front)
-		if err != nil {
-			return fmt.Errorf("embed page %s: %w", p.Path, err)
-		}
-		if err := writeFile(filepath.Join(dir, "content", filepath.FromSlash(p.Path)+".md"), append(b, '\n')); err != nil {
 			return err
 		}
 	}
@@ -53,6 +32,30 @@ func writeCitable(s *derive.Site, repo, dir string) error {
 		return err
 	}
 	return nil
+}
+
+// writeEmbedIndex writes the section of the embed pages, which come with
+// their unit pages (writeUnitPage). The section is not a page, and its
+// pages are in no list: they exist to be framed by other sites.
+func writeEmbedIndex(dir string) error {
+	idx := []byte(`{"title": "Trang nhúng biểu đồ", "build": {"render": "never", "list": "never"}}` + "\n")
+	return writeFile(filepath.Join(dir, "content", derive.EmbedDir, "_index.md"), idx)
+}
+
+// writeEmbed writes an embed page.
+func writeEmbed(dir string, p derive.Page) error {
+	front := struct {
+		Title  string         `json:"title"`
+		Type   string         `json:"type"`
+		Layout string         `json:"layout"`
+		Build  map[string]any `json:"build"`
+		View   any            `json:"view"`
+	}{p.Title, derive.EmbedDir, "embed", map[string]any{"list": "never"}, p.View}
+	b, err := marshal(front)
+	if err != nil {
+		return fmt.Errorf("embed page %s: %w", p.Path, err)
+	}
+	return writeFile(filepath.Join(dir, "content", filepath.FromSlash(p.Path)+".md"), append(b, '\n'))
 }
 
 // downloadJobs write the downloads, one job each: a file's body is made
@@ -70,17 +73,21 @@ func writeDownload(dir string, f derive.File) error {
 		return fmt.Errorf("download path %q leaves the site", f.Path)
 	}
 	target := filepath.Join(dir, "static", filepath.FromSlash(f.Path))
-	if _, err := os.Stat(target); err == nil {
-		return fmt.Errorf("static/%s: a file of the repository has the path of a generated download", f.Path)
-	}
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return err
 	}
-	out, err := os.Create(target)
+	// O_EXCL: a file already there (one of the repository's static/) is an
+	// error, found by the same call that creates the file.
+	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("static/%s: a file of the repository has the path of a generated download", f.Path)
+	}
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(out, 64<<10)
+	w := downloadBuffers.Get().(*bufio.Writer) // tens of thousands of files nationally
+	w.Reset(out)
+	defer func() { w.Reset(nil); downloadBuffers.Put(w) }()
 	if err := f.Write(w); err != nil {
 		out.Close()
 		return fmt.Errorf("static/%s: %w", f.Path, err)
@@ -91,3 +98,5 @@ func writeDownload(dir string, f derive.File) error {
 	}
 	return out.Close()
 }
+
+var downloadBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}

@@ -74,10 +74,21 @@ func Write(s *derive.Site, repo, dir string) error {
 		func() error { return writeAdmin(s, repo, dir) },
 	}
 	jobs = append(jobs, downloadJobs(s, dir)...) // one per file, each made as it is written (citable.go)
+	// The embed pages' section, written with the first (writeUnitPage).
+	var embeds sync.Once
+	// The unit sub-pages' section, likewise (unitparts.go).
+	var parts sync.Once
 	for _, group := range pages {
-		for _, p := range group.list {
+		for i, p := range group.list {
 			if group.typ == "don-vi" {
-				jobs = append(jobs, func() error { return writeUnitPage(repo, dir, p) })
+				// The view is made here, written and dropped (derive.UnitPage).
+				jobs = append(jobs, func() error {
+					up := s.UnitPage(i)
+					if err := writeUnitPage(repo, dir, up, &embeds); err != nil {
+						return err
+					}
+					return writeUnitParts(dir, up.Parts, &parts) // sub-pages of a big province page (unitparts.go)
+				})
 				continue
 			}
 			jobs = append(jobs, func() error { return writePage(repo, dir, p, group.typ, group.layout) })
@@ -133,7 +144,33 @@ func writePage(repo, dir string, p derive.Page, typ, layout string) error {
 // page's front matter; see writeUnitPage.
 var unitListFields = []string{"code", "level", "level_label", "name", "full_name", "era_label", "now", "social", "last_updated"}
 
-// writeUnitPage writes a unit page as a leaf bundle: index.md, whose front
+// writeUnitPage writes a unit page, then its downloads and embed pages
+// (citable.go); embeds writes the embed pages' section once.
+func writeUnitPage(repo, dir string, p derive.UnitPage, embeds *sync.Once) error {
+	if err := writeUnitBundle(repo, dir, p.Page); err != nil {
+		return err
+	}
+	for _, f := range p.Files {
+		if err := writeDownload(dir, f); err != nil {
+			return err
+		}
+	}
+	if len(p.Embeds) > 0 {
+		var err error
+		embeds.Do(func() { err = writeEmbedIndex(dir) })
+		if err != nil {
+			return err
+		}
+	}
+	for _, e := range p.Embeds {
+		if err := writeEmbed(dir, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeUnitBundle writes a unit page as a leaf bundle: index.md, whose front
 // matter holds only the view's unitListFields (and has_charts, for
 // has-charts.html), and the whole view as the page resource view.json,
 // which layouts/unit.html reads. Hugo keeps every page's front matter in
@@ -141,7 +178,7 @@ var unitListFields = []string{"code", "level", "level_label", "name", "full_name
 // about 900 MB of JSON, gigabytes as maps. A resource is parsed when the
 // page is rendered, in Hugo's evicting cache (dynacache). view.json is not
 // published (build.publishResources: false).
-func writeUnitPage(repo, dir string, p derive.Page) error {
+func writeUnitBundle(repo, dir string, p derive.Page) error {
 	if strings.Contains(p.Path, "..") || filepath.IsAbs(p.Path) {
 		return fmt.Errorf("generated page path %q leaves the content folder", p.Path)
 	}
@@ -236,6 +273,10 @@ func marshal(v any) ([]byte, error) {
 	// unit pages is gigabytes, and indenting it cost a third of its size
 	// and of sitegen's time (bench/README.md).
 	enc := json.NewEncoder(&buf)
+	// Only Hugo reads these files, and never as HTML: < > & as \u003c
+	// would add a third to the unit views, whose figure rows are HTML
+	// (derive/rowhtml.go).
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,71 @@
+package sitegen
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pcmt/pcmt/internal/derive"
+	"github.com/pcmt/pcmt/internal/load"
+	"github.com/pcmt/pcmt/internal/siteconfig"
+)
+
+// TestWriteDefaultSite stages the repository's own site twice. Unit pages
+// are made while they are written, several at once (derive.Site.UnitPage;
+// `go test -race` runs this test): each page must carry its own unit's
+// view, and both stagings must be the same bytes.
+func TestWriteDefaultSite(t *testing.T) {
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(repo, EChartsFile)); err != nil {
+		t.Skip("ECharts not installed (make deps)")
+	}
+	cfg, err := siteconfig.Read(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := load.Load(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := derive.Build(ds, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	for _, dir := range []string{a, b} {
+		if err := Write(site, repo, dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range site.Units {
+		name := filepath.Join("content", filepath.FromSlash(p.Path), "view.json")
+		va, err := os.ReadFile(filepath.Join(a, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		vb, err := os.ReadFile(filepath.Join(b, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(va, vb) {
+			t.Errorf("%s: two stagings of the same site differ", name)
+		}
+		var v struct {
+			FullName string `json:"full_name"`
+		}
+		if err := json.Unmarshal(va, &v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if v.FullName != p.Title {
+			t.Errorf("%s: the page of %q shows %q", name, p.Title, v.FullName)
+		}
+	}
+	if len(site.Units) < 10 {
+		t.Errorf("%d unit pages, want the default site's (more than 10)", len(site.Units))
+	}
+}

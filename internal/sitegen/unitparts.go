@@ -1,0 +1,77 @@
+package sitegen
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/pcmt/pcmt/internal/derive"
+)
+
+// PartsDir is the content folder of the sub-pages of unit pages
+// (derive/subpages.go). A unit page is a leaf bundle and cannot hold
+// pages, so each sub-page is a bundle of its own here and sets its address
+// under the unit's (front matter url: /don-vi/<unit>/<part>/).
+const PartsDir = "don-vi-phan"
+
+// writeUnitParts writes the sub-pages of a unit page as bundles (index.md
+// with the fields head and footer read, view.json with the whole view, as
+// writeUnitBundle does); index writes their section's _index.md once.
+func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
+	if len(parts) == 0 {
+		return nil
+	}
+	var err error
+	index.Do(func() {
+		// The section is not a page and lists nothing; its pages are in
+		// the sitemap and linked from their unit pages.
+		idx := []byte(`{"title": "Trang con của đơn vị", "build": {"render": "never", "list": "never"}}` + "\n")
+		err = writeFile(filepath.Join(dir, "content", PartsDir, "_index.md"), idx)
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range parts {
+		v, ok := p.View.(derive.UnitPartView)
+		name := strings.TrimPrefix(p.Path, PartsDir+"/")
+		if !ok || !strings.HasPrefix(p.Path, PartsDir+"/") || strings.ContainsAny(name, `/\`) || strings.Contains(name, "..") {
+			return fmt.Errorf("sub-page %q: not a unit's sub-page", p.Path)
+		}
+		view, err := marshal(v)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.Path, err)
+		}
+		sum := sha256.Sum256(view) // pcmt serve: see writeUnitBundle
+		type light struct {
+			FullName    string         `json:"full_name"`
+			LastUpdated derive.Updated `json:"last_updated"`
+			Social      *derive.Social `json:"social,omitempty"`
+			HasCharts   bool           `json:"has_charts,omitempty"`
+		}
+		front := struct {
+			Title   string         `json:"title"`
+			Type    string         `json:"type"`
+			Layout  string         `json:"layout"`
+			URL     string         `json:"url"`
+			Build   map[string]any `json:"build"`
+			ViewSHA string         `json:"view_sha256"`
+			View    light          `json:"view"`
+		}{p.Title, "don-vi", "unit-part", v.Unit.URL + v.Part + "/", map[string]any{"publishResources": false}, hex.EncodeToString(sum[:]),
+			light{v.FullName, v.LastUpdated, v.Social, len(v.Charts) > 0}}
+		b, err := marshal(front)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.Path, err)
+		}
+		bundle := filepath.Join(dir, "content", filepath.FromSlash(p.Path))
+		if err := writeFile(filepath.Join(bundle, "index.md"), append(b, '\n')); err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(bundle, "view.json"), view); err != nil {
+			return err
+		}
+	}
+	return nil
+}
