@@ -151,6 +151,10 @@ const (
 	// MaxPageParts: when the distribution charts' bars and the links to
 	// sub-units are more than this, both go to PartSubUnits.
 	MaxPageParts = 60
+	// MaxPageDistributions: with more distribution charts (each ~4.4 KB
+	// of HTML however few its bars: Hà Nam before 2025 had six over its six
+	// districts), they go to PartSubUnits too.
+	MaxPageDistributions = 3
 )
 
 // Sub-pages of a unit page, by their address under the unit's.

@@ -148,7 +148,7 @@ func (d *deriver) splitPage(path string, v *UnitView) []Page {
 			own = append(own, c)
 		}
 	}
-	if bars > MaxPageParts {
+	if bars > MaxPageParts || len(dist) > MaxPageDistributions {
 		word := "đơn vị trực thuộc"
 		switch {
 		case u.Level == model.Province && u.Key.Era == model.Era2025:
