@@ -127,7 +127,12 @@ func TestProvinceScaleSite(t *testing.T) {
 		t.Errorf("the province page still has the moved row %s", id)
 	}
 	wantAll("/don-vi/01-ha-noi-truoc-2025/", read("/don-vi/01-ha-noi-truoc-2025/"), `<tr id="f-cai-nghien-bat-buoc-2024-result">`)
+	// On the indicator page the period links to the moved row, the unit's
+	// name to the unit page.
 	wantAll("/chi-so/cai-nghien-bat-buoc/", read("/chi-so/cai-nghien-bat-buoc/"), `href="`+moved+`"`)
+	if strings.Contains(read("/chi-so/cai-nghien-bat-buoc/"), `<a href="/don-vi/01-ha-noi-truoc-2025/cac-nam-truoc/">`) {
+		t.Errorf("the indicator page links a unit's name to its earlier years' page, not to the unit page")
+	}
 	for _, file := range []string{"tai-ve/don-vi/01-ha-noi-truoc-2025.csv", "tai-ve/don-vi/01-ha-noi-truoc-2025.json"} {
 		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(file)))
 		if err != nil {

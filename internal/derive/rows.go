@@ -20,7 +20,8 @@ import (
 //
 // s, u and i are positions in those lists; extra is null or holds what few
 // rows have: {"n": note, "d": discrepancy, "c": corrected_text,
-// "cu": corrected_url, "m": true when the value is missing}. The citation,
+// "cu": corrected_url, "m": true when the value is missing, "p": the page
+// showing the row when not its unit's page}. The citation,
 // sources box and history of each row are in the unit page's download
 // (citable.go). No rows encode as null, so templates can test them.
 type Rows []FigureRow
@@ -32,6 +33,10 @@ type rowExtra struct {
 	CorrectedText string `json:"c,omitempty"`
 	CorrectedURL  string `json:"cu,omitempty"`
 	Missing       bool   `json:"m,omitempty"`
+	// Page is the page showing the row when it is not its unit's page (an
+	// earlier year of a split province page, scale.go): the unit's name
+	// links to the unit page, the period to the row where it is.
+	Page string `json:"p,omitempty"`
 }
 
 // MarshalJSON writes rs in the compact form above.
@@ -60,9 +65,13 @@ func (rs Rows) MarshalJSON() ([]byte, error) {
 	rows := make([][]any, len(rs))
 	for j, r := range rs {
 		unitURL, _, _ := strings.Cut(r.Unit.URL, "#") // the row adds its own anchor
+		var page string
+		if u, ok := strings.CutSuffix(unitURL, PartEarlierYears+"/"); ok {
+			unitURL, page = u, unitURL
+		}
 		var extra *rowExtra
-		if r.Note != "" || r.Discrepancy != "" || r.CorrectedText != "" || r.Missing {
-			extra = &rowExtra{Note: r.Note, Discrepancy: r.Discrepancy, CorrectedText: r.CorrectedText, CorrectedURL: r.CorrectedURL, Missing: r.Missing}
+		if r.Note != "" || r.Discrepancy != "" || r.CorrectedText != "" || r.Missing || page != "" {
+			extra = &rowExtra{Note: r.Note, Discrepancy: r.Discrepancy, CorrectedText: r.CorrectedText, CorrectedURL: r.CorrectedURL, Missing: r.Missing, Page: page}
 		}
 		kinds[r.Kind] = r.KindLabel
 		rows[j] = []any{r.Anchor, r.PeriodLabel, r.Kind, r.ValueText, add(srcs, r.SourceCite, r.Source.URL), r.Evidence, r.Progress,
