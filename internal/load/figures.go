@@ -1,8 +1,10 @@
 package load
 
 import (
+	"hash/maphash"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -27,6 +29,9 @@ type figureInput struct {
 	line  int
 	col   func(field string) int // column of a field, 0 when unknown
 	field map[string]string      // by the names in figureColumns
+	// get, when set, reads the fields instead of field: a CSV row is read
+	// in place, with no map made per figure.
+	get func(field string) string
 }
 
 // loadFigureFiles reads and checks the figure files on one worker per CPU
@@ -45,14 +50,12 @@ func (l *loader) loadFigureFiles(files []string) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Its own report and blocks; the dataset's maps are only read.
+			sub := &loader{root: l.root, ds: l.ds}
 			for i := range next {
-				// Its own report; the dataset's maps are only read.
-				sub := &loader{root: l.root, ds: l.ds}
+				sub.r = report{}
 				sub.csvRows(files[i], figureColumns, func(get func(string) string, line int, col func(string) int) {
-					in := figureInput{file: files[i], line: line, col: col, field: make(map[string]string, len(figureColumns))}
-					for _, c := range figureColumns {
-						in.field[c] = get(c)
-					}
+					in := figureInput{file: files[i], line: line, col: col, get: get}
 					if f := sub.checkFigure(in); f != nil {
 						res[i].figs = append(res[i].figs, f)
 					}
@@ -66,6 +69,15 @@ func (l *loader) loadFigureFiles(files []string) {
 	}
 	close(next)
 	wg.Wait()
+	// Sized up front: two million figures nationally.
+	n := 0
+	for _, x := range res {
+		n += len(x.figs)
+	}
+	if len(l.seen) == 0 {
+		l.seen = make(map[uint64]int32, n)
+	}
+	l.ds.Figures = slices.Grow(l.ds.Figures, n)
 	for _, x := range res {
 		l.r.ps = append(l.r.ps, x.r.ps...)
 		for _, f := range x.figs {
@@ -83,12 +95,24 @@ func (l *loader) addFigure(in figureInput) {
 
 // addChecked adds a checked figure, unless it duplicates one added before.
 func (l *loader) addChecked(f *model.Figure) {
-	key := figureKey{f.Unit, f.Place, f.Indicator, f.Period.String(), f.Kind, f.Source}
-	if prev, dup := l.seen[key]; dup {
+	key := keyOf(f)
+	h := maphash.Comparable(l.seed, key)
+	dup := func(prev model.Pos) {
 		l.r.add(f.Pos.File, f.Pos.Line, "", "duplicate figure: the same unit, indicator, period, kind and source as %s", prev)
-		return
 	}
-	l.seen[key] = f.Pos
+	if i, ok := l.seen[h]; ok {
+		if first := l.ds.Figures[i]; keyOf(first) == key {
+			dup(first.Pos)
+			return
+		}
+		if prev, ok := l.seenMore[key]; ok {
+			dup(prev)
+			return
+		}
+		l.seenMore[key] = f.Pos
+	} else {
+		l.seen[h] = int32(len(l.ds.Figures))
+	}
 	l.ds.Figures = append(l.ds.Figures, f)
 }
 
@@ -105,7 +129,10 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 		}
 		l.r.addCol(in.file, in.line, c, field, format, args...)
 	}
-	get := func(k string) string { return in.field[k] }
+	get := in.get
+	if get == nil {
+		get = func(k string) string { return in.field[k] }
+	}
 	f := &model.Figure{Indicator: get("indicator"), Source: get("source"), Evidence: get("evidence"), Note: get("note"),
 		Pos: model.Pos{File: in.file, Line: in.line}}
 
@@ -154,7 +181,7 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 			fail(field, "%s is negative: a count or a rate cannot be below zero", s)
 			return nil
 		}
-		return &v
+		return l.number(v)
 	}
 	f.Value = num("value")
 	f.Numerator = num("numerator")
@@ -235,14 +262,18 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 	if bad {
 		return nil
 	}
-	return f
+	return l.keep(f)
+}
+
+func keyOf(f *model.Figure) figureKey {
+	return figureKey{f.Unit, f.Place, f.Indicator, f.Period, f.Kind, f.Source}
 }
 
 type figureKey struct {
 	unit      model.UnitKey
 	place     string
 	indicator string
-	period    string
+	period    period.Period // comparable: equal periods are equal text
 	kind      model.Kind
 	source    string
 }

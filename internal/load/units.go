@@ -68,8 +68,15 @@ func (l *loader) csvRows(rel string, want []string, fn func(get func(string) str
 			}
 		}
 	}
+	// One record and one pair of field readers for the whole file: fn
+	// reads the fields before the next row is read, and keeps only strings.
+	r.ReuseRecord = true
+	var rec []string
+	get := func(name string) string { return strings.TrimSpace(rec[idx[name]]) }
+	col := func(name string) int { _, c := r.FieldPos(idx[name]); return c }
 	for {
-		rec, err := r.Read()
+		var err error
+		rec, err = r.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -91,8 +98,6 @@ func (l *loader) csvRows(rel string, want []string, fn func(get func(string) str
 		if personal {
 			continue
 		}
-		get := func(name string) string { return strings.TrimSpace(rec[idx[name]]) }
-		col := func(name string) int { _, c := r.FieldPos(idx[name]); return c }
 		fn(get, line, col)
 	}
 	return true
