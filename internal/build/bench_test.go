@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"testing"
 
 	"github.com/pcmt/pcmt/internal/derive"
@@ -53,10 +54,26 @@ func BenchmarkDerive(b *testing.B) {
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		live = ms.HeapAlloc
+		// PCMT_BENCH_HEAP=file: what is live after derive, while the site
+		// still is (go tool pprof -sample_index=inuse_space file).
+		if path := os.Getenv("PCMT_BENCH_HEAP"); path != "" {
+			writeHeapProfile(b, path)
+		}
 		runtime.KeepAlive(site)
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(live)/1e6, "live-MB")
+}
+
+func writeHeapProfile(b *testing.B, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		b.Fatal(err)
+	}
 }
 
 func BenchmarkSitegen(b *testing.B) {

@@ -113,8 +113,9 @@ type deriver struct {
 	// incomplete: era-2025 codes whose predecessors the crosswalk does not
 	// fully name (reform.go).
 	incomplete map[string][]model.CrosswalkRow
-	// orig maps each figure of ds (the published copy, disclosure.go) to
-	// the figure as loaded; only the consistency checks read it.
+	// orig maps each withheld figure of ds (the published copy,
+	// disclosure.go) to the figure as loaded (loaded); only the
+	// consistency checks and sum checks read it.
 	orig map[*model.Figure]*model.Figure
 	// discrepancy notes for figures another source gives another value.
 	discrepancy map[*model.Figure]string
@@ -128,7 +129,7 @@ type deriver struct {
 	// names it.
 	figPos    map[*model.Figure]int32
 	anchors   []string
-	rows      []FigureRow
+	rows      []storedRow
 	targets   []int32 // each result's target (targetFor), -1 for none
 	unitsThen map[model.UnitKey]string
 	// What rows of one source or indicator share (sourceText).
@@ -140,6 +141,9 @@ type deriver struct {
 	unitSocial []*Social
 	// withdrawn are the withdrawn figures of each unit (history.go).
 	withdrawn map[model.UnitKey][]*model.Change
+	// sortedAll is ds.Figures in page order (sortedFigures), until
+	// publishedFigures takes it.
+	sortedAll []*model.Figure
 	// communeList is every commune page, newest first (communePages),
 	// made once: each unit view picks its own from it.
 	communeList []communePage
@@ -356,29 +360,39 @@ func (d *deriver) lessFigure(a, b *model.Figure) bool {
 }
 
 // sortedFigures is figs in page order (lessFigure; equal figures keep
-// their order), made with each figure's indicator and kind rank looked up
-// once: the whole dataset is sorted so.
+// their order). Each figure's place in it is made into numbers once — the
+// indicator's and kind's rank, the period's and source's among those of
+// figs — so that comparing two figures reads no figure: the whole dataset
+// is sorted so.
 func (d *deriver) sortedFigures(figs []*model.Figure) []*model.Figure {
 	type key struct {
-		ind, kind, pos int
-		f              *model.Figure
+		ind, period, kind, source, pos int
+		f                              *model.Figure
 	}
+	periods := map[period.Period]int{}
+	sources := map[string]int{}
+	for _, f := range figs {
+		periods[f.Period] = 0
+		sources[f.Source] = 0
+	}
+	rank(periods, period.Compare)
+	rank(sources, strings.Compare)
 	keys := make([]key, len(figs))
 	for i, f := range figs {
-		keys[i] = key{d.indOrder[f.Indicator], kindOrder[f.Kind], i, f}
+		keys[i] = key{d.indOrder[f.Indicator], periods[f.Period], kindOrder[f.Kind], sources[f.Source], i, f}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		if a.ind != b.ind {
 			return cmp.Compare(a.ind, b.ind)
 		}
-		if c := period.Compare(a.f.Period, b.f.Period); c != 0 {
-			return c
+		if a.period != b.period {
+			return cmp.Compare(a.period, b.period)
 		}
 		if a.kind != b.kind {
 			return cmp.Compare(a.kind, b.kind)
 		}
-		if c := strings.Compare(a.f.Source, b.f.Source); c != 0 {
-			return c
+		if a.source != b.source {
+			return cmp.Compare(a.source, b.source)
 		}
 		return cmp.Compare(a.pos, b.pos)
 	})
@@ -386,7 +400,27 @@ func (d *deriver) sortedFigures(figs []*model.Figure) []*model.Figure {
 	for i, k := range keys {
 		out[i] = k.f
 	}
+	if len(figs) > 0 && len(figs) == len(d.ds.Figures) && &figs[0] == &d.ds.Figures[0] {
+		d.sortedAll = out
+	}
 	return out
+}
+
+// rank sets each key of m to its rank in the order of compare; keys
+// compare calls equal share a rank.
+func rank[K comparable](m map[K]int, compare func(a, b K) int) {
+	ks := make([]K, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.SortFunc(ks, compare)
+	r := 0
+	for i, k := range ks {
+		if i > 0 && compare(ks[i-1], k) != 0 {
+			r++
+		}
+		m[k] = r
+	}
 }
 
 // sortedPageUnits orders unit pages as a reader browses them: former units

@@ -3,10 +3,12 @@ package derive
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/pcmt/pcmt/internal/disclosure"
 	"github.com/pcmt/pcmt/internal/model"
+	"github.com/pcmt/pcmt/internal/period"
 	"github.com/pcmt/pcmt/internal/siteconfig"
 	"github.com/pcmt/pcmt/internal/vntext"
 )
@@ -29,14 +31,106 @@ type relation struct {
 	parts    []*model.Figure
 	names    []string // the parts' names, for messages
 	complete bool     // every child unit reported, none left blank
+	// at and partsAt are the positions of total and parts in the
+	// dataset's figures (withhold indexes its cells so).
+	at      int
+	partsAt []int
 }
 
 func sameFigureKey(f *model.Figure) string {
 	return f.Unit.String() + "|" + f.Place + "|" + f.Indicator + "|" + f.Period.String() + "|" + string(f.Kind)
 }
 
-// relations lists the parts-of-a-total relations of count figures in ds.
-func relations(ds *model.Dataset) []relation {
+// sameFigures groups the positions of figs that are the same figure
+// (sameFigureKey) from two or more sources, in the order of each group's
+// first figure.
+func sameFigures(figs []*model.Figure) [][]int { return newSameIndex(figs).groups() }
+
+// sameKey is what makes two figures the same figure (sameFigureKey): all
+// but the source. A struct key: almost every figure has no copy, and
+// needs no key text.
+type sameKey struct {
+	unit             model.UnitKey
+	place, indicator string
+	period           period.Period
+	kind             model.Kind
+}
+
+// sameIndex finds figures by sameKey, with one map entry a key (two
+// million figures nationally): the figures of a key are chained in the
+// order of figs.
+type sameIndex struct {
+	figs  []*model.Figure
+	ends  map[sameKey]struct{ first, last int32 }
+	next  []int32 // the next figure of the same key, -1 for none
+	heads []int32 // the first figure of each key with two or more
+}
+
+func newSameIndex(figs []*model.Figure) *sameIndex {
+	x := &sameIndex{figs: figs, ends: make(map[sameKey]struct{ first, last int32 }, len(figs)), next: make([]int32, len(figs))}
+	for i, f := range figs {
+		x.next[i] = -1
+		k := sameKey{f.Unit, f.Place, f.Indicator, f.Period, f.Kind}
+		e, ok := x.ends[k]
+		if !ok {
+			x.ends[k] = struct{ first, last int32 }{int32(i), int32(i)}
+			continue
+		}
+		if e.first == e.last {
+			x.heads = append(x.heads, e.first)
+		}
+		x.next[e.last] = int32(i)
+		e.last = int32(i)
+		x.ends[k] = e
+	}
+	return x
+}
+
+// groups are the positions of each key's figures, for keys with two or
+// more, in the order of each key's first figure.
+func (x *sameIndex) groups() [][]int {
+	heads := slices.Clone(x.heads)
+	slices.Sort(heads)
+	out := make([][]int, len(heads))
+	for g, h := range heads {
+		for i := h; i >= 0; i = x.next[i] {
+			out[g] = append(out[g], int(i))
+		}
+	}
+	return out
+}
+
+// find returns the position of the figure of key k and source, the last
+// one when there are several, or -1.
+func (x *sameIndex) find(k sameKey, source string) (int, *model.Figure) {
+	e, ok := x.ends[k]
+	if !ok {
+		return -1, nil
+	}
+	at := -1
+	for i := e.first; i >= 0; i = x.next[i] {
+		if x.figs[i].Source == source {
+			at = int(i)
+		}
+	}
+	if at < 0 {
+		return -1, nil
+	}
+	return at, x.figs[at]
+}
+
+// links are what ties loaded figures together, for disclosure control
+// and the consistency checks alike: the parts-of-a-total relations, and
+// the same figure from two or more sources (positions in ds.Figures, as
+// sameFigures groups them).
+type links struct {
+	rels []relation
+	same [][]int
+}
+
+// relations lists the parts-of-a-total relations of count figures in ds,
+// and its figures given by several sources.
+func relations(ds *model.Dataset) links {
 	// Children and places are sorted once per unit, and figures are found
 	// by a struct key: this runs over every figure (two million nationally).
 	children := map[model.UnitKey][]*model.Unit{}
@@ -49,18 +143,11 @@ func relations(ds *model.Dataset) []relation {
 	for _, kids := range children {
 		vntext.SortFunc(kids, func(c *model.Unit) string { return c.Key.Code })
 	}
-	type figKey struct {
-		unit                     model.UnitKey
-		place, indicator, period string
-		kind                     model.Kind
-		source                   string
-	}
-	key := func(k model.UnitKey, place string, f *model.Figure, period string) figKey {
-		return figKey{k, place, f.Indicator, period, f.Kind, f.Source}
-	}
-	byKey := make(map[figKey]*model.Figure, len(ds.Figures))
-	for _, f := range ds.Figures {
-		byKey[key(f.Unit, f.Place, f, f.Period.String())] = f
+	// One index finds both a part (the same figure of a child unit or
+	// place, from the same source) and the copies of a figure.
+	idx := newSameIndex(ds.Figures)
+	find := func(unit model.UnitKey, place string, f *model.Figure) (int, *model.Figure) {
+		return idx.find(sameKey{unit, place, f.Indicator, f.Period, f.Kind}, f.Source)
 	}
 	places := map[string][]*model.Place{}
 	for _, pl := range ds.Places {
@@ -70,29 +157,32 @@ func relations(ds *model.Dataset) []relation {
 		vntext.SortFunc(pls, func(p *model.Place) string { return p.ID })
 	}
 	var out []relation
-	for _, f := range ds.Figures {
-		ind := ds.Indicators[f.Indicator]
-		if f.Place != "" || ind == nil || ind.Measure != model.Count || f.Missing() {
+	for at, f := range ds.Figures {
+		if f.Place != "" || f.Missing() {
 			continue
 		}
-		u := ds.Units[f.Unit]
-		kids, pls := children[u.Key], places[u.Key.Code]
+		kids, pls := children[f.Unit], places[f.Unit.Code]
 		if len(kids) == 0 && len(pls) == 0 {
 			continue
 		}
-		r := relation{unit: u, total: f, complete: true}
-		period := f.Period.String()
+		if ind := ds.Indicators[f.Indicator]; ind == nil || ind.Measure != model.Count {
+			continue
+		}
+		u := ds.Units[f.Unit]
+		r := relation{unit: u, total: f, complete: true, at: at}
 		for _, c := range kids {
-			if p := byKey[key(c.Key, "", f, period)]; p != nil && !p.Missing() {
+			if i, p := find(c.Key, "", f); p != nil && !p.Missing() {
 				r.parts = append(r.parts, p)
+				r.partsAt = append(r.partsAt, i)
 				r.names = append(r.names, c.FullName)
 			} else {
 				r.complete = false
 			}
 		}
 		for _, pl := range pls {
-			if p := byKey[key(u.Key, pl.ID, f, period)]; p != nil && !p.Missing() {
+			if i, p := find(u.Key, pl.ID, f); p != nil && !p.Missing() {
 				r.parts = append(r.parts, p)
+				r.partsAt = append(r.partsAt, i)
 				r.names = append(r.names, pl.Name)
 			}
 		}
@@ -100,7 +190,7 @@ func relations(ds *model.Dataset) []relation {
 			out = append(out, r)
 		}
 	}
-	return out
+	return links{rels: out, same: idx.groups()}
 }
 
 // protected reports whether f is under disclosure control: a result or
@@ -123,48 +213,70 @@ func threshold(ds *model.Dataset, f *model.Figure, cfg siteconfig.Config) int {
 // every figure too small to publish, and every figure withheld so that a
 // small one cannot be worked out from a total, has no number (Value nil),
 // no quote (the evidence would repeat the number) and Withheld set. orig
-// maps each published figure to the figure as loaded.
-func withhold(ds *model.Dataset, rels []relation, cfg siteconfig.Config) (*model.Dataset, map[*model.Figure]*model.Figure) {
-	index := map[*model.Figure]int{}
+// maps each withheld figure to the figure as loaded; the others are the
+// loaded figures themselves (a map of every figure was ~100 MB nationally).
+func withhold(ds *model.Dataset, rels links, cfg siteconfig.Config) (*model.Dataset, map[*model.Figure]*model.Figure) {
 	cells := make([]disclosure.Cell, len(ds.Figures))
+	// Only figures with a copy get a Same: a Same no other cell shares
+	// withholds nothing more than none.
+	for _, g := range rels.same {
+		k := sameFigureKey(ds.Figures[g[0]])
+		for _, i := range g {
+			cells[i].Same = k
+		}
+	}
 	for i, f := range ds.Figures {
-		index[f] = i
 		v, _ := f.Share()
-		cells[i] = disclosure.Cell{Value: v, Same: sameFigureKey(f)}
+		cells[i].Value = v
 		if protected(ds, f) {
 			cells[i].Threshold = float64(threshold(ds, f, cfg))
 			cells[i].Protect = true
 		}
 	}
-	drels := make([]disclosure.Relation, 0, len(rels))
-	for _, r := range rels {
-		dr := disclosure.Relation{Total: index[r.total], Complete: r.complete}
-		for _, p := range r.parts {
-			dr.Parts = append(dr.Parts, index[p])
-		}
+	drels := make([]disclosure.Relation, 0, len(rels.rels))
+	for _, r := range rels.rels {
+		dr := disclosure.Relation{Total: r.at, Complete: r.complete, Parts: r.partsAt}
 		drels = append(drels, dr)
 	}
 	st := disclosure.Suppress(cells, drels)
 	out := *ds
 	out.Figures = make([]*model.Figure, len(ds.Figures))
 	orig := map[*model.Figure]*model.Figure{}
+	// One text per threshold, not one a withheld figure (a third of the
+	// figures at commune level).
+	type texts struct{ withheld, note string }
+	byThreshold := map[int]texts{}
 	for i, f := range ds.Figures {
 		out.Figures[i] = f
 		if st[i] != disclosure.Published {
 			c := *f
 			c.Value, c.Numerator, c.Denominator, c.Evidence = nil, nil, nil, ""
 			if st[i] == disclosure.Primary {
-				c.Withheld = fmt.Sprintf("dưới %d", int(cells[i].Threshold))
-				c.Note = fmt.Sprintf("Số nhỏ hơn %d không được đăng, để không làm lộ người được tính (xem trang Về số liệu).", int(cells[i].Threshold))
+				th := int(cells[i].Threshold)
+				t, ok := byThreshold[th]
+				if !ok {
+					t = texts{fmt.Sprintf("dưới %d", th), fmt.Sprintf("Số nhỏ hơn %d không được đăng, để không làm lộ người được tính (xem trang Về số liệu).", th)}
+					byThreshold[th] = t
+				}
+				c.Withheld, c.Note = t.withheld, t.note
 			} else {
 				c.Withheld = ComplementaryText
 				c.Note = "Số này được ẩn để không ai tính ngược ra được một số nhỏ từ tổng và các số còn lại (xem trang Về số liệu)."
 			}
 			out.Figures[i] = &c
+			orig[&c] = f // only withheld figures differ from the loaded ones (loaded)
 		}
-		orig[out.Figures[i]] = f
 	}
 	return &out, orig
+}
+
+// loaded is figure f of the published copy as it was loaded: the figure
+// itself unless disclosure control withheld it (withhold).
+func (d *deriver) loaded(f *model.Figure) *model.Figure {
+	if o, ok := d.orig[f]; ok {
+		return o
+	}
+	return f
 }
 
 // withheldText is a withheld figure's value as a row prints it.
@@ -180,9 +292,9 @@ func withheldText(f *model.Figure, ind *model.Indicator) string {
 // figure given two values by two sources. It returns one message a
 // problem, "file:line: …", and notes for the rows of discrepant figures
 // (keyed by the published figure).
-func (d *deriver) consistency(orig *model.Dataset, rels []relation) ([]string, map[*model.Figure]string) {
+func (d *deriver) consistency(orig *model.Dataset, rels links) ([]string, map[*model.Figure]string) {
 	var msgs []string
-	for _, r := range rels {
+	for _, r := range rels.rels {
 		sum := 0.0
 		for _, p := range r.parts {
 			v, _ := p.Share()
@@ -197,25 +309,17 @@ func (d *deriver) consistency(orig *model.Dataset, rels []relation) ([]string, m
 		}
 	}
 	// The same figure from two sources.
-	groups := map[string][]*model.Figure{}
-	var order []string
-	for _, f := range d.ds.Figures {
-		k := sameFigureKey(f)
-		if groups[k] == nil {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], f)
-	}
 	notes := map[*model.Figure]string{}
-	for _, k := range order {
-		g := groups[k]
-		if len(g) < 2 {
-			continue
+	for _, at := range rels.same { // the published copy's figures are at the same positions
+		g := make([]*model.Figure, len(at))
+		for i, j := range at {
+			g[i] = d.ds.Figures[j]
 		}
+		k := sameFigureKey(g[0])
 		for _, f := range g {
 			var others []string
 			for _, o := range g {
-				if o == f || sameNumber(d.orig[o], d.orig[f]) {
+				if o == f || sameNumber(d.loaded(o), d.loaded(f)) {
 					continue
 				}
 				ind := d.ds.Indicators[o.Indicator]
@@ -227,7 +331,7 @@ func (d *deriver) consistency(orig *model.Dataset, rels []relation) ([]string, m
 			}
 			if len(others) > 0 {
 				notes[f] = "Nguồn khác cho số khác: " + strings.Join(others, "; ") + ". Cả hai số được giữ nguyên như văn bản."
-				msgs = append(msgs, fmt.Sprintf("%s: the same figure (%s) has another value in another source: %s", d.orig[f].Pos, k, strings.Join(others, "; ")))
+				msgs = append(msgs, fmt.Sprintf("%s: the same figure (%s) has another value in another source: %s", d.loaded(f).Pos, k, strings.Join(others, "; ")))
 			}
 		}
 	}

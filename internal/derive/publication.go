@@ -1,12 +1,15 @@
 package derive
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pcmt/pcmt/internal/model"
+	"github.com/pcmt/pcmt/internal/period"
 	"github.com/pcmt/pcmt/internal/vntext"
 )
 
@@ -226,7 +229,7 @@ func (d *deriver) publication(site *Site, units []*model.Unit, inds []*model.Ind
 	for _, t := range p.FigureTables {
 		p.IndicatorTables[strings.TrimPrefix(t.Name, FiguresDir)] = t
 	}
-	p.Tables = []DataTable{d.unitTable(units), d.placeTable(), d.indicatorTable(inds), d.sourceTable(srcs)}
+	p.Tables = []DataTable{d.unitTable(units), d.placeTable(), d.indicatorTable(inds), d.sourceTable(srcs, site.SourceData)}
 	if d.ds.Changes != nil {
 		p.Tables = append(p.Tables, d.changeTable())
 	}
@@ -283,20 +286,62 @@ func variable(in *model.Indicator) VariableLD {
 // source). The order comes from what the figures are, never from the
 // order of rows in the input files.
 func (d *deriver) publishedFigures() []*model.Figure {
-	out := append([]*model.Figure(nil), d.ds.Figures...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Unit != b.Unit {
-			if a.Unit.Era != b.Unit.Era {
-				return a.Unit.Era < b.Unit.Era
-			}
-			return a.Unit.Code < b.Unit.Code
+	// Unit, place, then lessFigure, equal figures in loaded order: the
+	// figures in page order (sortedFigures), each unit's taken out in
+	// turn, then each unit's places.
+	all := d.sortedAll
+	if len(all) != len(d.ds.Figures) {
+		all = d.sortedFigures(d.ds.Figures)
+	}
+	d.sortedAll = nil
+	// Each figure's unit looked up once: its number in keys.
+	ids := map[model.UnitKey]int32{}
+	var keys []model.UnitKey
+	var count []int
+	of := make([]int32, len(all))
+	places := false
+	for i, f := range all {
+		id, ok := ids[f.Unit]
+		if !ok {
+			id = int32(len(keys))
+			ids[f.Unit] = id
+			keys, count = append(keys, f.Unit), append(count, 0)
 		}
-		if a.Place != b.Place {
-			return a.Place < b.Place
+		of[i] = id
+		count[id]++
+		places = places || f.Place != ""
+	}
+	order := make([]int32, len(keys))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := keys[i], keys[j]
+		if c := cmp.Compare(a.Era, b.Era); c != 0 {
+			return c
 		}
-		return d.lessFigure(a, b)
+		return strings.Compare(a.Code, b.Code)
 	})
+	// Where each unit's next figure goes in out.
+	next := make([]int, len(keys))
+	n := 0
+	for _, id := range order {
+		next[id] = n
+		n += count[id]
+	}
+	out := make([]*model.Figure, len(all))
+	for i, f := range all {
+		out[next[of[i]]] = f
+		next[of[i]]++
+	}
+	if places {
+		// A unit's own figures first (place ""), then its places by id.
+		i := 0
+		for _, id := range order {
+			slices.SortStableFunc(out[i:i+count[id]], func(a, b *model.Figure) int { return strings.Compare(a.Place, b.Place) })
+			i += count[id]
+		}
+	}
 	return out
 }
 
@@ -307,13 +352,24 @@ func (d *deriver) publishedFigures() []*model.Figure {
 func (d *deriver) modified(figs []*model.Figure, all bool) time.Time {
 	var t time.Time
 	if d.ds.Changes != nil {
-		ids := map[model.FigureID]bool{}
-		for _, f := range figs {
-			ids[f.ID()] = true
-		}
+		// Each changed figure's last change, looked up per figure: the
+		// ledger is short, the figures many.
+		last := make(map[model.FigureID]time.Time, len(d.ds.Changes))
 		for _, c := range d.ds.Changes {
-			if (all || ids[c.Figure]) && c.Date.After(t) {
-				t = c.Date
+			if all {
+				if c.Date.After(t) {
+					t = c.Date
+				}
+			} else if c.Date.After(last[c.Figure]) {
+				last[c.Figure] = c.Date
+			}
+		}
+		if all || len(last) == 0 {
+			return t
+		}
+		for _, f := range figs {
+			if c, ok := last[f.ID()]; ok && c.After(t) {
+				t = c
 			}
 		}
 		return t
@@ -330,13 +386,23 @@ func (d *deriver) coverage(figs []*model.Figure) Coverage {
 	var c Coverage
 	seen := map[string]bool{}
 	top := map[model.UnitKey]*model.Unit{} // each unit's province, looked up once
-	for _, f := range figs {
-		if c.Start.IsZero() || f.Period.Start().Before(c.Start) {
-			c.Start = f.Period.Start()
+	var prev model.UnitKey
+	var prevPeriod period.Period
+	for i, f := range figs {
+		// Runs of figures share a period: its days are made once a run.
+		if i == 0 || f.Period != prevPeriod {
+			prevPeriod = f.Period
+			if start := f.Period.Start(); c.Start.IsZero() || start.Before(c.Start) {
+				c.Start = start
+			}
+			if end := f.Period.End(); end.After(c.End) {
+				c.End = end
+			}
 		}
-		if f.Period.End().After(c.End) {
-			c.End = f.Period.End()
+		if len(c.Places) > 0 && f.Unit == prev {
+			continue // figs come by unit: the same province as the figure before
 		}
+		prev = f.Unit
 		u, ok := top[f.Unit]
 		if !ok {
 			u = d.ds.Units[f.Unit]
@@ -662,7 +728,7 @@ func (d *deriver) indicatorTable(inds []*model.Indicator) DataTable {
 	return t
 }
 
-func (d *deriver) sourceTable(srcs []*model.Source) DataTable {
+func (d *deriver) sourceTable(srcs []*model.Source, made map[string]SourceView) DataTable {
 	t := DataTable{
 		Name:        "nguon",
 		Title:       "Nguồn",
@@ -688,7 +754,10 @@ func (d *deriver) sourceTable(srcs []*model.Source) DataTable {
 		if s.DateMonth {
 			date = s.Date.Format("2006-01")
 		}
-		v := d.sourceView(s)
+		v, ok := made[s.ID] // the source pages' views, made already
+		if !ok {
+			v = d.sourceView(s)
+		}
 		t.Rows = append(t.Rows, []string{s.ID, string(s.Kind), s.Title, s.Publisher, s.Author, date, s.URL, s.Summary, v.Copyright, "/nguon/" + s.ID + "/"})
 	}
 	return t
@@ -846,20 +915,36 @@ func (d *deriver) indicatorHeadline(id string) (FigureRow, bool) {
 		}
 		return r
 	}
-	less := func(a, b *model.Figure) bool {
-		if !a.Period.End().Equal(b.Period.End()) {
-			return a.Period.End().After(b.Period.End())
-		}
-		if rank(a) != rank(b) {
-			return rank(a) < rank(b)
-		}
-		return d.unitOrder(a) < d.unitOrder(b)
-	}
+	// The latest end, then the highest level, then unitOrder: what
+	// decides is looked up only when what comes before is a tie.
 	var best *model.Figure
+	var bestEnd time.Time
+	bestRank := -1 // not yet looked up
+	var prevPeriod period.Period
+	var end time.Time
 	for _, f := range d.index().byIndicator[id] {
-		if !f.Missing() && (best == nil || less(f, best)) { // withheld figures read as missing
-			best = f
+		if f.Missing() { // withheld figures read as missing
+			continue
 		}
+		if best == nil || f.Period != prevPeriod {
+			prevPeriod, end = f.Period, f.Period.End()
+		}
+		if best != nil {
+			if !end.Equal(bestEnd) {
+				if !end.After(bestEnd) {
+					continue
+				}
+			} else {
+				if bestRank < 0 {
+					bestRank = rank(best)
+				}
+				r := rank(f)
+				if r > bestRank || r == bestRank && d.unitOrder(f) >= d.unitOrder(best) {
+					continue
+				}
+			}
+		}
+		best, bestEnd, bestRank = f, end, -1
 	}
 	if best == nil {
 		return FigureRow{}, false

@@ -254,10 +254,8 @@ func (d *deriver) partsCharts(u *model.Unit, n int) ([]Chart, []Check) {
 		for _, pt := range parts {
 			v, ok := pt.f.Share()
 			label := shortValue(pt.f, ind)
-			if o := d.orig[pt.f]; o != nil {
-				tv, _ := o.Share()
-				trueSum += tv
-			}
+			tv, _ := d.loaded(pt.f).Share()
+			trueSum += tv
 			s.Gaps = append(s.Gaps, pt.f.Withheld)
 			if pt.f.Withheld != "" {
 				hidden++

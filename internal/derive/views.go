@@ -20,7 +20,7 @@ func (d *deriver) anchorOf(f *model.Figure) string {
 		if d.rows == nil { // while the rows are made
 			return d.anchors[i]
 		}
-		return d.rows[i].Anchor
+		return d.rows[i].anchor
 	}
 	// A figure not in the dataset (a withdrawn one) adds its source id
 	// when a figure of the dataset has its plain id.
@@ -83,10 +83,46 @@ func (d *deriver) prepareRows() {
 		d.unitsThen[k] = unitThenOf(d.ds, u)
 	}
 	d.targets = d.targetsOf(figs)
-	rows := make([]FigureRow, len(figs))
-	parallelChunks(len(figs), func(i int) { rows[i] = d.makeRow(figs[i], d.anchors[i], d.figAt(d.targets[i])) })
+	rows := make([]storedRow, len(figs))
+	parallelChunks(len(figs), func(i int) { rows[i] = storeRow(d.makeRow(figs[i], d.anchors[i], d.figAt(d.targets[i]))) })
 	d.rows = rows
 	d.anchors = nil // each row has its anchor (anchorOf)
+}
+
+// storedRow is what prepareRows keeps of a figure's row: the texts made
+// for it alone. The rest (indicator, period, source, value...) is the
+// figure's or shared by many rows, and is put back when the row is asked
+// for (figureRow); whole FigureRows were ~400 B a figure, ~0.8 GB
+// nationally.
+type storedRow struct {
+	anchor, unitName, url, valueText, progress string
+	history                                    *rowHistory // nil for most figures
+}
+
+// rowHistory is what a row shows of its figure's history (addHistory).
+type rowHistory struct{ added, lastChanged, correctedText, correctedURL string }
+
+func storeRow(r FigureRow) storedRow {
+	s := storedRow{anchor: r.Anchor, unitName: r.Unit.Name, url: r.Unit.URL, valueText: r.ValueText, progress: r.Progress}
+	if n := len(s.url) - len(s.anchor); n > 0 && s.url[n-1] == '#' && s.url[n:] == s.anchor {
+		s.anchor = s.url[n:] // the anchor shares the link's bytes
+	}
+	if r.Added != "" || r.LastChanged != "" || r.CorrectedText != "" || r.CorrectedURL != "" {
+		s.history = &rowHistory{r.Added, r.LastChanged, r.CorrectedText, r.CorrectedURL}
+	}
+	return s
+}
+
+// row is f's row from what prepareRows stored of it (s): makeRow's row,
+// but for the texts s holds.
+func (d *deriver) row(f *model.Figure, s *storedRow) FigureRow {
+	r := d.baseRow(f)
+	r.Anchor, r.Unit.Name, r.Unit.URL, r.Permalink = s.anchor, s.unitName, s.url, s.url
+	r.ValueText, r.Progress = s.valueText, s.progress
+	if h := s.history; h != nil {
+		r.Added, r.LastChanged, r.CorrectedText, r.CorrectedURL = h.added, h.lastChanged, h.correctedText, h.correctedURL
+	}
+	return r
 }
 
 // figAt is the figure at position i of the dataset, nil for -1.
@@ -150,7 +186,7 @@ func (d *deriver) publishedBefore(a, b *model.Figure) bool {
 func (d *deriver) figureRow(f *model.Figure) FigureRow {
 	d.prepareRows()
 	if i, ok := d.figPos[f]; ok && d.rows != nil {
-		return d.rows[i]
+		return d.row(f, &d.rows[i])
 	}
 	var target *model.Figure
 	if f.Kind == model.Result {
@@ -163,38 +199,16 @@ func (d *deriver) figureRow(f *model.Figure) FigureRow {
 // target a result is measured against (targetFor), or nil.
 func (d *deriver) makeRow(f *model.Figure, anchorID string, target *model.Figure) FigureRow {
 	ind := d.ds.Indicators[f.Indicator]
-	src := d.ds.Sources[f.Source]
-	srcText := d.sourceText(src)
-	r := FigureRow{
-		Anchor:      anchorID,
-		Unit:        d.unitLink(f.Unit),
-		Indicator:   Link{Name: ind.Name, URL: d.indicatorURL(ind)},
-		Period:      f.Period.String(),
-		PeriodLabel: f.Period.Label(),
-		Kind:        string(f.Kind),
-		KindLabel:   kindLabel[f.Kind],
-		ValueText:   valueText(f, ind),
-		Missing:     f.Missing(),
-		Counted:     ind.Counted,
-		Note:        f.Note,
-		Source:      Link{Name: src.Title, URL: srcText.url},
-		SourceCite:  srcText.cite,
-		Evidence:    f.Evidence,
-	}
-	if ind.Measure != model.Count {
-		r.Counted = "%"
-	}
+	r := d.baseRow(f)
+	r.Anchor = anchorID
+	r.Unit = d.unitLink(f.Unit)
+	r.ValueText = valueText(f, ind)
 	if f.Withheld != "" { // disclosure.go
-		r.Suppressed, r.Missing, r.ValueText = true, false, withheldText(f, ind)
-	}
-	r.Discrepancy = d.discrepancy[f]
-	if v, ok := f.Share(); ok {
-		r.Value = &v
+		r.ValueText = withheldText(f, ind)
 	}
 	if f.Place != "" {
 		pl := d.ds.Places[f.Place]
 		r.Unit = Link{Name: pl.Name + " (" + d.ds.Units[f.Unit].FullName + ")", URL: r.Unit.URL}
-		r.UnitNote = "Không phải đơn vị hành chính"
 	}
 	if f.Kind == model.Result {
 		if t := target; t != nil {
@@ -206,6 +220,43 @@ func (d *deriver) makeRow(f *model.Figure, anchorID string, target *model.Figure
 	}
 	r.Permalink = r.Unit.URL
 	d.addHistory(&r, f) // history.go; the citation is made with the unit's download (cite.go)
+	return r
+}
+
+// baseRow is the part of f's row that is the figure's own or shared with
+// other rows, cheap to make again each time a row is asked for (no
+// allocation but the value): all but the anchor, unit, value text,
+// progress and history (makeRow, row).
+func (d *deriver) baseRow(f *model.Figure) FigureRow {
+	ind := d.ds.Indicators[f.Indicator]
+	src := d.ds.Sources[f.Source]
+	srcText := d.sourceText(src)
+	r := FigureRow{
+		Indicator:   Link{Name: ind.Name, URL: d.indicatorURL(ind)},
+		Period:      f.Period.String(),
+		PeriodLabel: f.Period.Label(),
+		Kind:        string(f.Kind),
+		KindLabel:   kindLabel[f.Kind],
+		Missing:     f.Missing(),
+		Counted:     ind.Counted,
+		Note:        f.Note,
+		Source:      Link{Name: src.Title, URL: srcText.url},
+		SourceCite:  srcText.cite,
+		Evidence:    f.Evidence,
+	}
+	if ind.Measure != model.Count {
+		r.Counted = "%"
+	}
+	if f.Withheld != "" { // disclosure.go
+		r.Suppressed, r.Missing = true, false
+	}
+	r.Discrepancy = d.discrepancy[f]
+	if v, ok := f.Share(); ok {
+		r.Value = &v
+	}
+	if f.Place != "" {
+		r.UnitNote = "Không phải đơn vị hành chính"
+	}
 	return r
 }
 

@@ -1,0 +1,54 @@
+package derive
+
+import (
+	"testing"
+
+	"github.com/pcmt/pcmt/internal/load"
+	"github.com/pcmt/pcmt/internal/siteconfig"
+)
+
+// withhold keeps the loaded figure only of the figures it withholds (the
+// sum checks and consistency checks read their true values through
+// loaded); every other figure is published as loaded.
+func TestWithholdKeepsLoadedFiguresOfWithheldOnly(t *testing.T) {
+	ds, err := load.Load("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	strict := siteconfig.Default()
+	for k := range strict.Thresholds {
+		strict.Thresholds[k] = 100
+	}
+	for name, cfg := range map[string]siteconfig.Config{"default": siteconfig.Default(), "threshold 100": strict} {
+		t.Run(name, func(t *testing.T) {
+			pub, orig := withhold(ds, relations(ds), cfg)
+			d := &deriver{ds: pub, orig: orig}
+			withheld := 0
+			for i, f := range pub.Figures {
+				l := d.loaded(f)
+				if l != ds.Figures[i] {
+					t.Fatalf("%s: loaded gives another figure than the one loaded", f.Pos)
+				}
+				if f.Withheld == "" {
+					if f != l {
+						t.Errorf("%s: published figure is a copy though nothing is withheld", f.Pos)
+					}
+					continue
+				}
+				withheld++
+				if f.Value != nil || f.Numerator != nil {
+					t.Errorf("%s: withheld figure keeps its number", f.Pos)
+				}
+				if l.Missing() {
+					t.Errorf("%s: the loaded figure of a withheld one has no number", f.Pos)
+				}
+			}
+			if len(orig) != withheld {
+				t.Errorf("orig holds %d figures, want the %d withheld", len(orig), withheld)
+			}
+			if name == "threshold 100" && withheld == 0 {
+				t.Error("nothing withheld at threshold 100: the test checks nothing")
+			}
+		})
+	}
+}
