@@ -84,3 +84,24 @@ func copyDir(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+func TestBuildMemoryLimit(t *testing.T) {
+	for _, c := range []struct {
+		env   string // "" = GOMEMLIMIT unset
+		limit int64
+		ok    bool
+	}{
+		{"", 2500 << 20, true},
+		{"off", 0, false},
+		{"8GiB", 0, false},
+	} {
+		t.Setenv("GOMEMLIMIT", c.env)
+		if c.env == "" {
+			os.Unsetenv("GOMEMLIMIT")
+		}
+		limit, ok := buildMemoryLimit()
+		if limit != c.limit || ok != c.ok {
+			t.Errorf("GOMEMLIMIT=%q: limit %d MiB, %v; want %d MiB, %v", c.env, limit>>20, ok, c.limit>>20, c.ok)
+		}
+	}
+}
