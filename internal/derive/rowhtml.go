@@ -1,6 +1,9 @@
 package derive
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // GroupRows are the figure rows of one IndicatorGroup on a unit page. They
 // encode as the rows' HTML, ready for layouts/_partials/group.html to
@@ -24,9 +27,28 @@ func (rs GroupRows) MarshalJSON() ([]byte, error) {
 	if len(rs) == 0 {
 		return []byte("null"), nil
 	}
-	h := rs.appendHTML(make([]byte, 0, 512*len(rs)))
-	return appendJSONString(make([]byte, 0, len(h)+len(h)/8+2), string(h)), nil // unitjson.go
+	return rs.AppendJSON(make([]byte, 0, 576*len(rs))), nil
 }
+
+// AppendJSON appends what MarshalJSON writes to b (internal/sitegen puts
+// a unit view's JSON together from the parts): the HTML is made in a
+// reused buffer and escaped into b, not copied twice more.
+func (rs GroupRows) AppendJSON(b []byte) []byte {
+	if len(rs) == 0 {
+		return append(b, "null"...)
+	}
+	buf := rowsHTML.Get().(*[]byte)
+	h := rs.appendHTML((*buf)[:0])
+	b = appendJSONString(b, h) // unitjson.go
+	if cap(h) <= 4<<20 {
+		*buf = h
+		rowsHTML.Put(buf)
+	}
+	return b
+}
+
+// rowsHTML are buffers for the rows' HTML, tens of KB a group.
+var rowsHTML = sync.Pool{New: func() any { return new([]byte) }}
 
 // HTML is the rows' markup, as group.html writes it.
 func (rs GroupRows) HTML() string {

@@ -198,7 +198,9 @@ func (d *deriver) partsCharts(u *model.Unit, n int) ([]Chart, []Check) {
 	}
 	groups := map[partKey][]part{}
 	var order []partKey
+	rank := map[string]int{} // the parts' names, ranked below
 	add := func(name, code string, f *model.Figure) {
+		rank[name] = 0
 		k := partKey{f.Indicator, f.Period.String(), f.Kind, f.Source}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
@@ -221,6 +223,7 @@ func (d *deriver) partsCharts(u *model.Unit, n int) ([]Chart, []Check) {
 		}
 	}
 	sort.SliceStable(order, func(i, j int) bool { return d.indOrder[order[i].indicator] < d.indOrder[order[j].indicator] })
+	nameRanks(rank)
 	var out []Chart
 	var checks []Check
 	charted := chartedParts(order, func(k partKey) int { return len(groups[k]) }) // scale.go
@@ -235,7 +238,7 @@ func (d *deriver) partsCharts(u *model.Unit, n int) ([]Chart, []Check) {
 			if vi != vj {
 				return vi > vj
 			}
-			return vntext.Compare(parts[i].name, parts[j].name) < 0
+			return rank[parts[i].name] < rank[parts[j].name]
 		})
 		ind := d.ds.Indicators[k.indicator]
 		p := parts[0].f.Period
@@ -301,6 +304,28 @@ func (d *deriver) partsCharts(u *model.Unit, n int) ([]Chart, []Check) {
 		}
 	}
 	return out, checks
+}
+
+// nameRanks ranks the names (keys) of a unit's parts in vntext.Compare's order
+// (names it finds equal rank equal): sorting each chart's parts compared
+// names with the collator again and again, a third of partsCharts' time.
+func nameRanks(rank map[string]int) {
+	names := make([]string, 0, len(rank))
+	for n := range rank {
+		names = append(names, n)
+	}
+	sort.Strings(names) // a fixed order for names the collator finds equal
+	sort.SliceStable(names, func(i, j int) bool { return vntext.Compare(names[i], names[j]) < 0 })
+	for i, n := range names {
+		r := 0
+		if i > 0 {
+			r = rank[names[i-1]]
+			if vntext.Compare(names[i-1], n) < 0 {
+				r++
+			}
+		}
+		rank[n] = r
+	}
 }
 
 func (d *deriver) check(u *model.Unit, ind *model.Indicator, p period.Period, reported, all int, sum, total float64) Check {

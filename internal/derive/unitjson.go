@@ -312,7 +312,7 @@ const hexDigits = "0123456789abcdef"
 // \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped. Vietnamese
 // letters (two- and three-byte characters) are checked inline, without
 // decoding them.
-func appendJSONString(b []byte, s string) []byte {
+func appendJSONString[S string | []byte](b []byte, s S) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -344,7 +344,7 @@ func appendJSONString(b []byte, s string) []byte {
 			i += 3
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)

@@ -46,7 +46,7 @@ func TestPalettedPixelByPixel(t *testing.T) {
 		}
 	}
 	img.Set(5, 600, color.RGBA{0xff, 0xff, 0xfe, 0xff}) // next to white, not white
-	got := paletted(img)
+	got := paletted(img).img
 	for y := range Height {
 		for x := range Width {
 			c := img.RGBAAt(x, y)

@@ -49,7 +49,16 @@ func spliceUnitView(v derive.UnitView, groups []derive.IndicatorGroup, charts []
 		return nil, false
 	}
 	c := g + len(groupsKey) + len(null) + 1
-	out := make([]byte, 0, len(rest)+len(groups)*1024)
+	// Room for all of it, so that out is not copied as it grows: a row's
+	// HTML is about 460 bytes escaped.
+	size := len(rest) + len(groups)*256 + len(charts)*1024
+	for _, g := range groups {
+		size += len(g.Rows) * 512
+	}
+	for _, c := range charts {
+		size += len(c.Option)
+	}
+	out := make([]byte, 0, size)
 	out = append(out, rest[:g+len(groupsKey)]...)
 	out, ok := appendGroups(out, groups)
 	if !ok {
@@ -64,7 +73,7 @@ func spliceUnitView(v derive.UnitView, groups []derive.IndicatorGroup, charts []
 }
 
 // appendGroups appends the groups as encoding/json does, with each
-// group's rows as GroupRows.MarshalJSON writes them.
+// group's rows as GroupRows.MarshalJSON writes them (AppendJSON).
 func appendGroups(out []byte, groups []derive.IndicatorGroup) ([]byte, bool) {
 	if groups == nil {
 		return append(out, null...), true
@@ -86,11 +95,7 @@ func appendGroups(out []byte, groups []derive.IndicatorGroup) ([]byte, bool) {
 			return nil, false
 		}
 		out = append(out, b[:k+len(rowsKey)]...)
-		rows, err := groups[i].Rows.MarshalJSON()
-		if err != nil {
-			return nil, false
-		}
-		out = append(out, rows...)
+		out = groups[i].Rows.AppendJSON(out) // as its MarshalJSON
 		b = b[k+len(rowsKey)+len(null):]
 	}
 	if bytes.Contains(b, rowsKey) {
