@@ -17,24 +17,9 @@ import (
 // `go test -race` runs this test): each page must carry its own unit's
 // view, and both stagings must be the same bytes.
 func TestWriteDefaultSite(t *testing.T) {
-	repo, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(repo, EChartsFile)); err != nil {
+	site, repo, ok := defaultSite(t)
+	if !ok {
 		t.Skip("ECharts not installed (make deps)")
-	}
-	cfg, err := siteconfig.Read(repo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds, err := load.Load(repo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	site, err := derive.Build(ds, cfg)
-	if err != nil {
-		t.Fatal(err)
 	}
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
 	for _, dir := range []string{a, b} {
@@ -68,4 +53,30 @@ func TestWriteDefaultSite(t *testing.T) {
 	if len(site.Units) < 10 {
 		t.Errorf("%d unit pages, want the default site's (more than 10)", len(site.Units))
 	}
+}
+
+// defaultSite derives the repository's own site (data/, content/); ok is
+// false when ECharts from npm, which staging copies, is not installed.
+func defaultSite(t *testing.T) (site *derive.Site, repo string, ok bool) {
+	t.Helper()
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(repo, EChartsFile)); err != nil {
+		return nil, repo, false
+	}
+	cfg, err := siteconfig.Read(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := load.Load(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err = derive.Build(ds, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site, repo, true
 }

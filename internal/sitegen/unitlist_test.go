@@ -2,13 +2,9 @@ package sitegen
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/pcmt/pcmt/internal/derive"
-	"github.com/pcmt/pcmt/internal/load"
-	"github.com/pcmt/pcmt/internal/siteconfig"
 )
 
 // TestUnitListView: a unit page's front matter, taken from the view's
@@ -21,23 +17,7 @@ func TestUnitListView(t *testing.T) {
 		{Code: "08", Level: "province", LevelLabel: "Tỉnh", Name: "Tuyên Quang", EraLabel: "x",
 			Charts: []derive.Chart{{}}, Social: &derive.Social{Title: "t \"q\""}, LastUpdated: derive.Updated{Date: "2026-11-25", Text: "25/11/2026"}},
 	}
-	repo, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(repo, EChartsFile)); err == nil {
-		cfg, err := siteconfig.Read(repo)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ds, err := load.Load(repo)
-		if err != nil {
-			t.Fatal(err)
-		}
-		site, err := derive.Build(ds, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
+	if site, _, ok := defaultSite(t); ok {
 		for i := range site.Units {
 			views = append(views, site.UnitView(i))
 		}

@@ -3,13 +3,9 @@ package sitegen
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/pcmt/pcmt/internal/derive"
-	"github.com/pcmt/pcmt/internal/load"
-	"github.com/pcmt/pcmt/internal/siteconfig"
 )
 
 // TestMarshalUnitView: a unit view written by marshalUnitView is the same
@@ -38,23 +34,7 @@ func TestMarshalUnitView(t *testing.T) {
 			Places: []derive.PlaceView{{ID: "p", Name: tricky, Groups: groups}}, Checks: []derive.Check{{Text: tricky}},
 			Moved: map[string]derive.Moved{"groups": {}}},
 	}
-	repo, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(repo, EChartsFile)); err == nil {
-		cfg, err := siteconfig.Read(repo)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ds, err := load.Load(repo)
-		if err != nil {
-			t.Fatal(err)
-		}
-		site, err := derive.Build(ds, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
+	if site, _, ok := defaultSite(t); ok {
 		for i := range site.Units {
 			views = append(views, site.UnitView(i))
 		}
