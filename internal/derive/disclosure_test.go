@@ -2,24 +2,14 @@ package derive
 
 import (
 	"testing"
-
-	"github.com/pcmt/pcmt/internal/load"
-	"github.com/pcmt/pcmt/internal/siteconfig"
 )
 
 // withhold keeps the loaded figure only of the figures it withholds (the
 // sum checks and consistency checks read their true values through
 // loaded); every other figure is published as loaded.
 func TestWithholdKeepsLoadedFiguresOfWithheldOnly(t *testing.T) {
-	ds, err := load.Load("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	strict := siteconfig.Default()
-	for k := range strict.Thresholds {
-		strict.Thresholds[k] = 100
-	}
-	for name, cfg := range map[string]siteconfig.Config{"default": siteconfig.Default(), "threshold 100": strict} {
+	ds, settings := defaultSiteSettings(t)
+	for name, cfg := range settings {
 		t.Run(name, func(t *testing.T) {
 			pub, orig := withhold(ds, relations(ds), cfg)
 			d := &deriver{ds: pub, orig: orig}

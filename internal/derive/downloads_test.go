@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/pcmt/pcmt/internal/load"
-	"github.com/pcmt/pcmt/internal/siteconfig"
 	"github.com/pcmt/pcmt/internal/vntext"
 )
 
@@ -130,15 +129,8 @@ func TestAppendPlainMatchesFormatPlain(t *testing.T) {
 // download CSV is what encoding/csv writes of the rows it holds, and every
 // chart's JSON what encoding/json writes of them.
 func TestDownloadsOfDefaultSite(t *testing.T) {
-	ds, err := load.Load("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	strict := siteconfig.Default()
-	for k := range strict.Thresholds {
-		strict.Thresholds[k] = 100
-	}
-	for name, cfg := range map[string]siteconfig.Config{"default": siteconfig.Default(), "threshold 100": strict} {
+	ds, settings := defaultSiteSettings(t)
+	for name, cfg := range settings {
 		t.Run(name, func(t *testing.T) {
 			s, err := Build(ds, cfg)
 			if err != nil {

@@ -2,9 +2,6 @@ package derive
 
 import (
 	"testing"
-
-	"github.com/pcmt/pcmt/internal/load"
-	"github.com/pcmt/pcmt/internal/siteconfig"
 )
 
 // TestFigureCellsMatchPageRows: the figures table says what the unit pages
@@ -13,15 +10,8 @@ import (
 // the figure its link points to, as that figure's row on the page shows
 // them, with and without figures withheld.
 func TestFigureCellsMatchPageRows(t *testing.T) {
-	ds, err := load.Load("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	strict := siteconfig.Default()
-	for k := range strict.Thresholds {
-		strict.Thresholds[k] = 100
-	}
-	for name, cfg := range map[string]siteconfig.Config{"default": siteconfig.Default(), "threshold 100": strict} {
+	ds, settings := defaultSiteSettings(t)
+	for name, cfg := range settings {
 		t.Run(name, func(t *testing.T) {
 			s, err := Build(ds, cfg)
 			if err != nil {
