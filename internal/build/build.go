@@ -53,15 +53,8 @@ func Site(o Options) error {
 		return err
 	}
 	defer claim.release()
-	staging, err := stage(src, o.Warn, o.Log, claim)
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(staging)
-	// The dataset and the derived views are garbage now: give their memory
-	// back before Hugo reads the staging site, so that the peak is the
-	// larger of the two steps, not their sum (bench/README.md).
-	debug.FreeOSMemory()
+	// The new site's directory comes first: sitegen writes the downloads
+	// straight into it (sitegen.WriteInto).
 	out, err := publish.NewDir(dest)
 	if err != nil {
 		return err
@@ -70,6 +63,16 @@ func Site(o Options) error {
 		os.RemoveAll(out)
 		return err
 	}
+	staging, err := stage(src, out, o.Warn, o.Log, claim)
+	if err != nil {
+		os.RemoveAll(out)
+		return err
+	}
+	defer os.RemoveAll(staging)
+	// The dataset and the derived views are garbage now: give their memory
+	// back before Hugo reads the staging site, so that the peak is the
+	// larger of the two steps, not their sum (bench/README.md).
+	debug.FreeOSMemory()
 	step := stepTimer(o.Log)
 	if err := render.Hugo(staging, out, o.Log); err != nil {
 		os.RemoveAll(out)
@@ -97,11 +100,13 @@ func stepTimer(log io.Writer) func(name string) {
 }
 
 // Stage checks the input at src and writes the Hugo site to build into a
-// new temporary directory, which the caller removes.
-func Stage(src string) (string, error) { return stage(src, io.Discard, io.Discard, nil) }
+// new temporary directory, which the caller removes. The site is complete:
+// its downloads are in its static/.
+func Stage(src string) (string, error) { return stage(src, "", io.Discard, io.Discard, nil) }
 
-// stage writes the staging site; log gets how long each step took.
-func stage(src string, warn, log io.Writer, claim *claim) (string, error) {
+// stage writes the staging site, its downloads into public unless that is
+// "" (sitegen.WriteInto); log gets how long each step took.
+func stage(src, public string, warn, log io.Writer, claim *claim) (string, error) {
 	step := stepTimer(log)
 	cfg, err := siteconfig.Read(src)
 	if err != nil {
@@ -131,7 +136,7 @@ func stage(src string, warn, log io.Writer, claim *claim) (string, error) {
 		os.RemoveAll(dir)
 		return "", err
 	}
-	if err := sitegen.Write(site, src, dir); err != nil {
+	if err := sitegen.WriteInto(site, src, dir, public); err != nil {
 		os.RemoveAll(dir)
 		return "", err
 	}

@@ -84,10 +84,11 @@ func copyStatic(src, dst string) error {
 		if _, err := os.Stat(target); err == nil {
 			return fmt.Errorf("static/%s: a page of the site has the same path", filepath.ToSlash(rel))
 		}
-		// A hard link costs no copy: at national scale static/ holds
-		// gigabytes of downloads. The staging site is never written again
-		// after this, so sharing the file is safe; across file systems,
-		// copy.
+		// A hard link costs no copy (pcmt build writes the downloads,
+		// gigabytes nationally, straight into dst; pcmt serve and the
+		// benchmark's staging site keep them in static/). The staging site
+		// is never written again after this, so sharing the file is safe;
+		// across file systems, copy.
 		if err := os.Link(p, target); err == nil {
 			return nil
 		}

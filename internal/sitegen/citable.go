@@ -60,27 +60,71 @@ func writeEmbed(dir string, p derive.Page) error {
 
 // downloadJobs write the downloads, one job each: a file's body is made
 // as it is written (derive.File) and dropped after.
-func downloadJobs(s *derive.Site, dir string) []func() error {
+func downloadJobs(s *derive.Site, d *downloads) []func() error {
 	jobs := make([]func() error, len(s.Files))
 	for i, f := range s.Files {
-		jobs[i] = func() error { return writeDownload(dir, f) }
+		jobs[i] = func() error { return d.write(f) }
 	}
 	return jobs
 }
 
-func writeDownload(dir string, f derive.File) error {
+// downloads is where the downloads go: the staging site's static/, which
+// Hugo's output gets a link of (Write), or straight into the directory
+// Hugo renders into (WriteInto). Nationally they are ~39,000 files, and
+// on a slow file system every file and directory made counts.
+type downloads struct {
+	root string // the directory a download's Path is relative to
+	// repo holds the repository's static files (slash paths) when root is
+	// not the staging site's static/, where O_EXCL finds them instead.
+	repo map[string]bool
+	dirs sync.Map // directories known to exist under root
+}
+
+func newDownloads(dir, public, repo string) (*downloads, error) {
+	if public == "" {
+		return &downloads{root: filepath.Join(dir, "static")}, nil
+	}
+	d := &downloads{root: public, repo: map[string]bool{}}
+	static := filepath.Join(repo, "static")
+	err := filepath.WalkDir(static, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == static {
+				return nil
+			}
+			return err
+		}
+		if !e.IsDir() {
+			rel, _ := filepath.Rel(static, p)
+			d.repo[filepath.ToSlash(rel)] = true
+		}
+		return nil
+	})
+	return d, err
+}
+
+func (d *downloads) write(f derive.File) error {
 	if strings.Contains(f.Path, "..") || filepath.IsAbs(f.Path) {
 		return fmt.Errorf("download path %q leaves the site", f.Path)
 	}
-	target := filepath.Join(dir, "static", filepath.FromSlash(f.Path))
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return err
+	taken := func() error {
+		return fmt.Errorf("static/%s: a file of the repository has the path of a generated download", f.Path)
 	}
-	// O_EXCL: a file already there (one of the repository's static/) is an
-	// error, found by the same call that creates the file.
+	if d.repo[f.Path] {
+		return taken()
+	}
+	target := filepath.Join(d.root, filepath.FromSlash(f.Path))
+	if parent := filepath.Dir(target); !d.known(parent) {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return err
+		}
+		d.dirs.Store(parent, true)
+	}
+	// O_EXCL: a file already there (one of the repository's static/, or
+	// another download) is an error, found by the same call that creates
+	// the file.
 	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("static/%s: a file of the repository has the path of a generated download", f.Path)
+		return taken()
 	}
 	if err != nil {
 		return err
@@ -97,6 +141,11 @@ func writeDownload(dir string, f derive.File) error {
 		return err
 	}
 	return out.Close()
+}
+
+func (d *downloads) known(dir string) bool {
+	_, ok := d.dirs.Load(dir)
+	return ok
 }
 
 var downloadBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}

@@ -10,23 +10,56 @@ import (
 	"github.com/pcmt/pcmt/internal/derive"
 )
 
-// A download is written whole; one whose path is a file of the
-// repository's static/ is refused, and the file is left as it was.
+// A download is written whole, into the staging site's static/ (Write) or
+// straight into the published site (WriteInto); one whose path is a file
+// of the repository's static/, or of another download, is refused, and
+// the file is left as it was.
 func TestWriteDownload(t *testing.T) {
-	dir := t.TempDir()
 	body := strings.Repeat("Tuyên Quang, 986 người\r\n", 10000) // more than one buffer
-	f := derive.File{Path: "tai-ve/don-vi/08.csv", Write: func(w io.Writer) error { _, err := io.WriteString(w, body); return err }}
-	if err := writeDownload(dir, f); err != nil {
-		t.Fatal(err)
-	}
-	if b, err := os.ReadFile(filepath.Join(dir, "static", "tai-ve", "don-vi", "08.csv")); err != nil || string(b) != body {
-		t.Fatalf("written %d bytes of %d (%v)", len(b), len(body), err)
-	}
-	err := writeDownload(dir, f)
-	if err == nil || !strings.Contains(err.Error(), "a file of the repository has the path of a generated download") {
-		t.Errorf("a second file at the same path: %v", err)
-	}
-	if err := writeDownload(dir, derive.File{Path: "../x.csv", Write: f.Write}); err == nil {
-		t.Error("a path leaving the site is written")
+	write := func(w io.Writer) error { _, err := io.WriteString(w, body); return err }
+	const theirs = "tai-ve/don-vi/09.csv" // a file of the repository's static/
+	for _, into := range []bool{false, true} {
+		repo, dir := t.TempDir(), t.TempDir()
+		public, root := "", filepath.Join(dir, "static")
+		if into {
+			public = t.TempDir()
+			root = public
+		}
+		mine := filepath.Join(repo, "static", filepath.FromSlash(theirs))
+		if err := os.MkdirAll(filepath.Dir(mine), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(mine, []byte("hand-written"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if !into { // Write copies the repository's static/ first
+			if err := copyTree(filepath.Join(repo, "static"), root); err != nil {
+				t.Fatal(err)
+			}
+		}
+		d, err := newDownloads(dir, public, repo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := derive.File{Path: "tai-ve/don-vi/08.csv", Write: write}
+		if err := d.write(f); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := os.ReadFile(filepath.Join(root, "tai-ve", "don-vi", "08.csv")); err != nil || string(b) != body {
+			t.Fatalf("into=%v: written %d bytes of %d (%v)", into, len(b), len(body), err)
+		}
+		const refused = "a file of the repository has the path of a generated download"
+		if err := d.write(f); err == nil || !strings.Contains(err.Error(), "static/tai-ve/don-vi/08.csv: "+refused) {
+			t.Errorf("into=%v: a second file at the same path: %v", into, err)
+		}
+		if err := d.write(derive.File{Path: theirs, Write: write}); err == nil || !strings.Contains(err.Error(), "static/"+theirs+": "+refused) {
+			t.Errorf("into=%v: a download at the path of a repository file: %v", into, err)
+		}
+		if b, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(theirs))); into && b != nil || !into && string(b) != "hand-written" {
+			t.Errorf("into=%v: the repository's file became %q", into, b)
+		}
+		if err := d.write(derive.File{Path: "../x.csv", Write: write}); err == nil {
+			t.Errorf("into=%v: a path leaving the site is written", into)
+		}
 	}
 }
