@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/pcmt/pcmt/internal/build"
 	"github.com/pcmt/pcmt/internal/load"
@@ -90,6 +91,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 			debug.SetMemoryLimit(limit)
 			fmt.Fprintf(log, "pcmt: memory limit %d MiB (GOMEMLIMIT to change it, GOMEMLIMIT=off for none)\n", limit>>20)
 		}
+		// PCMT_CPUPROFILE=file: a CPU profile of the whole build, Hugo
+		// included (bench/README.md).
+		if path := os.Getenv("PCMT_CPUPROFILE"); path != "" {
+			stop, perr := startCPUProfile(path)
+			if perr != nil {
+				return report(perr, stderr)
+			}
+			defer stop()
+		}
 		err = build.Site(build.Options{Source: *source, Destination: *dest, Log: log, Warn: stderr})
 		if err == nil {
 			abs, _ := filepath.Abs(*dest)
@@ -120,6 +130,18 @@ func buildMemoryLimit() (int64, bool) {
 		return 0, false
 	}
 	return defaultMemoryLimit, true
+}
+
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // report prints err for a person and returns the exit status: 1 for
