@@ -35,6 +35,7 @@ func TestProvinceScaleSite(t *testing.T) {
 	if err := Site(Options{Source: src, Destination: dest}); err != nil {
 		t.Fatal(err)
 	}
+	noViewPublished(t, dest) // nor the sub-pages' (bundle_test.go)
 	read := func(urlPath string) string {
 		t.Helper()
 		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(urlPath), "index.html"))

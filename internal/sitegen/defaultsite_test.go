@@ -28,7 +28,7 @@ func TestWriteDefaultSite(t *testing.T) {
 		}
 	}
 	for _, p := range site.Units {
-		name := filepath.Join("content", filepath.FromSlash(p.Path), "view.json")
+		name := filepath.Join("content", filepath.FromSlash(p.Path)+".md")
 		va, err := os.ReadFile(filepath.Join(a, name))
 		if err != nil {
 			t.Fatal(err)
@@ -40,10 +40,11 @@ func TestWriteDefaultSite(t *testing.T) {
 		if !bytes.Equal(va, vb) {
 			t.Errorf("%s: two stagings of the same site differ", name)
 		}
+		_, body := splitPage(t, va) // the whole view
 		var v struct {
 			FullName string `json:"full_name"`
 		}
-		if err := json.Unmarshal(va, &v); err != nil {
+		if err := json.Unmarshal(body, &v); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		if v.FullName != p.Title {

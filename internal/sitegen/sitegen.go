@@ -6,8 +6,6 @@ package sitegen
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -157,7 +155,7 @@ var unitListFields = []string{"code", "level", "level_label", "name", "full_name
 // writeUnitPage writes a unit page, then its downloads and embed pages
 // (citable.go); embeds writes the embed pages' section once.
 func writeUnitPage(repo, dir string, downloads *downloads, p derive.UnitPage, embeds *sync.Once) error {
-	if err := writeUnitBundle(repo, dir, p.Page); err != nil {
+	if err := writeUnitFile(repo, dir, p.Page); err != nil {
 		return err
 	}
 	for _, f := range p.Files {
@@ -180,20 +178,21 @@ func writeUnitPage(repo, dir string, downloads *downloads, p derive.UnitPage, em
 	return nil
 }
 
-// writeUnitBundle writes a unit page as a leaf bundle: index.md, whose front
-// matter holds only the view's unitListFields (and has_charts, for
-// has-charts.html), and the whole view as the page resource view.json,
-// which layouts/unit.html reads. Hugo keeps every page's front matter in
-// memory, as maps, for the whole build; nationally the unit views are
-// about 900 MB of JSON, gigabytes as maps. A resource is parsed when the
-// page is rendered, in Hugo's evicting cache (dynacache). view.json is not
-// published (build.publishResources: false).
-func writeUnitBundle(repo, dir string, p derive.Page) error {
+// writeUnitFile writes a unit page as one file, content/don-vi/<slug>.md
+// (viewbody.go): front matter with only the view's unitListFields (and
+// has_charts, for has-charts.html), and the whole view as the body, which
+// layouts/unit.html reads. Hugo keeps every page's front matter in memory,
+// as maps, for the whole build; nationally the unit views are about 900 MB
+// of JSON, gigabytes as maps. The body is parsed when the page is
+// rendered, in Hugo's evicting cache (dynacache), and is never published.
+// The body is the page's source, so Hugo's server re-renders the page
+// when its view changes (pcmt serve, bench/servelatency).
+func writeUnitFile(repo, dir string, p derive.Page) error {
 	if strings.Contains(p.Path, "..") || filepath.IsAbs(p.Path) {
 		return fmt.Errorf("generated page path %q leaves the content folder", p.Path)
 	}
-	bundle := filepath.FromSlash("content/" + p.Path)
-	for _, rel := range []string{bundle + ".md", filepath.Join(bundle, "index.md")} {
+	page := filepath.FromSlash("content/" + p.Path)
+	for _, rel := range []string{page + ".md", filepath.Join(page, "index.md")} {
 		if _, err := os.Stat(filepath.Join(repo, rel)); err == nil {
 			return fmt.Errorf("%s: a hand-written page has the path of a generated page; rename or remove it", filepath.ToSlash(rel))
 		}
@@ -208,33 +207,20 @@ func writeUnitBundle(repo, dir string, p derive.Page) error {
 		light, err = listFields(view)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", filepath.ToSlash(bundle), err)
+		return fmt.Errorf("%s: %w", filepath.ToSlash(page), err)
 	}
-	type buildOptions struct {
-		PublishResources bool `json:"publishResources"`
-	}
-	// ViewSHA changes the page whenever its view.json changes: Hugo's
-	// server re-renders a page when the page changes, not when only a
-	// resource its template unmarshals does (bench/servelatency found a
-	// figure edit never shown under pcmt serve).
-	sum := sha256.Sum256(view)
 	front := struct {
-		Title   string       `json:"title"`
-		Type    string       `json:"type"`
-		Layout  string       `json:"layout"`
-		Weight  int          `json:"weight"`
-		Build   buildOptions `json:"build"`
-		ViewSHA string       `json:"view_sha256"`
-		View    any          `json:"view"`
-	}{p.Title, "don-vi", "unit", p.Weight, buildOptions{false}, hex.EncodeToString(sum[:]), light}
+		Title  string `json:"title"`
+		Type   string `json:"type"`
+		Layout string `json:"layout"`
+		Weight int    `json:"weight"`
+		View   any    `json:"view"`
+	}{p.Title, "don-vi", "unit", p.Weight, light}
 	b, err := marshal(front)
 	if err != nil {
-		return fmt.Errorf("%s: %w", filepath.ToSlash(bundle), err)
+		return fmt.Errorf("%s: %w", filepath.ToSlash(page), err)
 	}
-	if err := writeFile(filepath.Join(dir, bundle, "index.md"), append(b, '\n')); err != nil {
-		return err
-	}
-	return writeFile(filepath.Join(dir, bundle, "view.json"), view)
+	return writePageFile(filepath.Join(dir, page+".md"), viewPage(b, view))
 }
 
 // unitList is a unit view's unitListFields and has_charts, in the order

@@ -1,6 +1,8 @@
 package sitegen
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,6 +33,22 @@ var minimal = map[string]string{
 	DecapDir + "/decap-cms.js": "/* decap */",
 }
 
+// splitPage splits a generated page's file into its front matter (a JSON
+// object) and its body, which starts on the next line.
+func splitPage(t *testing.T, b []byte) (front, body []byte) {
+	t.Helper()
+	d := json.NewDecoder(bytes.NewReader(b))
+	var fm json.RawMessage
+	if err := d.Decode(&fm); err != nil {
+		t.Fatalf("front matter: %v\n%s", err, b)
+	}
+	n := int(d.InputOffset())
+	if n >= len(b) || b[n] != '\n' {
+		t.Fatalf("no line break after the front matter:\n%s", b)
+	}
+	return b[:n], b[n+1:]
+}
+
 func TestWriteStagesTheSite(t *testing.T) {
 	repo := repoWith(t, minimal)
 	out := t.TempDir()
@@ -39,36 +57,44 @@ func TestWriteStagesTheSite(t *testing.T) {
 	if err := Write(site, repo, out); err != nil {
 		t.Fatal(err)
 	}
-	// A unit page is a leaf bundle: the front matter holds what lists read,
-	// the resource view.json the whole view (layouts/unit.html).
+	// A unit page is one file: the front matter holds what lists read, the
+	// body the whole view (layouts/unit.html), as JSON Hugo reads as text.
+	b, err := os.ReadFile(filepath.Join(out, "content/don-vi/08-tuyen-quang-truoc-2025.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	front, body := splitPage(t, b)
 	for _, c := range []struct {
-		file          string
+		part          string
+		got           []byte
 		want, notWant []string
 	}{
-		{"content/don-vi/08-tuyen-quang-truoc-2025/index.md",
-			[]string{`"title":"Tỉnh Tuyên Quang"`, `"type":"don-vi"`, `"layout":"unit"`, `"code":"08"`, `"full_name":"Tỉnh Tuyên Quang"`, `"publishResources":false`},
-			[]string{`"groups"`, `"checks"`, `"has_charts"`}},
-		{"content/don-vi/08-tuyen-quang-truoc-2025/view.json",
+		{"front matter", front,
+			[]string{`"title":"Tỉnh Tuyên Quang"`, `"type":"don-vi"`, `"layout":"unit"`, `"code":"08"`, `"full_name":"Tỉnh Tuyên Quang"`},
+			[]string{`"groups"`, `"checks"`, `"has_charts"`, `"build"`, `"view_sha256"`}},
+		{"body", body,
 			[]string{`"code":"08"`, `"full_name":"Tỉnh Tuyên Quang"`, `"groups":`, `"checks":`},
 			[]string{`"title"`, `"layout"`}},
 	} {
-		b, err := os.ReadFile(filepath.Join(out, c.file))
-		if err != nil {
-			t.Fatal(err)
-		}
 		for _, want := range c.want {
-			if !strings.Contains(string(b), want) {
-				t.Errorf("%s lacks %s:\n%s", c.file, want, b)
+			if !strings.Contains(string(c.got), want) {
+				t.Errorf("%s lacks %s:\n%s", c.part, want, c.got)
 			}
 		}
 		for _, no := range c.notWant {
-			if strings.Contains(string(b), no) {
-				t.Errorf("%s has %s:\n%s", c.file, no, b)
+			if strings.Contains(string(c.got), no) {
+				t.Errorf("%s has %s:\n%s", c.part, no, c.got)
 			}
 		}
 	}
-	if _, err := os.Stat(filepath.Join(out, "content/don-vi/08-tuyen-quang-truoc-2025.md")); err == nil {
-		t.Errorf("unit page written outside its bundle")
+	var view struct {
+		FullName string `json:"full_name"`
+	}
+	if err := json.Unmarshal(body, &view); err != nil || view.FullName != "Tỉnh Tuyên Quang" {
+		t.Errorf("body: %v, full_name %q", err, view.FullName)
+	}
+	if _, err := os.Stat(filepath.Join(out, "content/don-vi/08-tuyen-quang-truoc-2025")); err == nil {
+		t.Errorf("unit page written as a bundle too")
 	}
 	if _, err := os.Stat(filepath.Join(out, "assets/js/vendor/echarts.min.js")); err != nil {
 		t.Errorf("ECharts not copied into the site: %v", err)

@@ -1,8 +1,6 @@
 package sitegen
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -12,14 +10,16 @@ import (
 )
 
 // PartsDir is the content folder of the sub-pages of unit pages
-// (derive/subpages.go). A unit page is a leaf bundle and cannot hold
-// pages, so each sub-page is a bundle of its own here and sets its address
-// under the unit's (front matter url: /don-vi/<unit>/<part>/).
+// (derive/subpages.go). A sub-page cannot live under its unit page's
+// address in content/don-vi/ (a <slug>.md holds no pages), so each is a
+// page of its own here and sets its address under the unit's (front
+// matter url: /don-vi/<unit>/<part>/).
 const PartsDir = "don-vi-phan"
 
-// writeUnitParts writes the sub-pages of a unit page as bundles (index.md
-// with the fields head and footer read, view.json with the whole view, as
-// writeUnitBundle does); index writes their section's _index.md once.
+// writeUnitParts writes the sub-pages of a unit page, each one file as
+// writeUnitFile writes a unit page: front matter with the fields head and
+// footer read, the whole view as the body (viewbody.go); index writes
+// their section's _index.md once.
 func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 	if len(parts) == 0 {
 		return nil
@@ -44,7 +44,6 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
-		sum := sha256.Sum256(view) // pcmt serve: see writeUnitBundle
 		type light struct {
 			FullName    string         `json:"full_name"`
 			LastUpdated derive.Updated `json:"last_updated"`
@@ -52,24 +51,18 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 			HasCharts   bool           `json:"has_charts,omitempty"`
 		}
 		front := struct {
-			Title   string         `json:"title"`
-			Type    string         `json:"type"`
-			Layout  string         `json:"layout"`
-			URL     string         `json:"url"`
-			Build   map[string]any `json:"build"`
-			ViewSHA string         `json:"view_sha256"`
-			View    light          `json:"view"`
-		}{p.Title, "don-vi", "unit-part", v.Unit.URL + v.Part + "/", map[string]any{"publishResources": false}, hex.EncodeToString(sum[:]),
+			Title  string `json:"title"`
+			Type   string `json:"type"`
+			Layout string `json:"layout"`
+			URL    string `json:"url"`
+			View   light  `json:"view"`
+		}{p.Title, "don-vi", "unit-part", v.Unit.URL + v.Part + "/",
 			light{v.FullName, v.LastUpdated, v.Social, len(v.Charts) > 0}}
 		b, err := marshal(front)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
-		bundle := filepath.Join(dir, "content", filepath.FromSlash(p.Path))
-		if err := writeFile(filepath.Join(bundle, "index.md"), append(b, '\n')); err != nil {
-			return err
-		}
-		if err := writeFile(filepath.Join(bundle, "view.json"), view); err != nil {
+		if err := writePageFile(filepath.Join(dir, "content", filepath.FromSlash(p.Path)+".md"), viewPage(b, view)); err != nil {
 			return err
 		}
 	}
