@@ -133,7 +133,11 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 	if get == nil {
 		get = func(k string) string { return in.field[k] }
 	}
-	f := &model.Figure{Indicator: get("indicator"), Source: get("source"), Evidence: get("evidence"), Note: get("note"),
+	// A CSV row's fields are slices of its whole line: a kept figure
+	// holds no field of the row itself, or the line stays alive with it
+	// (~200 MB of lines nationally). Ids and codes are taken from the
+	// catalogue entries they name, and the free texts are copied.
+	f := &model.Figure{Indicator: get("indicator"), Source: get("source"), Evidence: strings.Clone(get("evidence")), Note: strings.Clone(get("note")),
 		Pos: model.Pos{File: in.file, Line: in.line}}
 
 	p, err := period.Parse(get("period"))
@@ -145,14 +149,19 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 	ind := l.ds.Indicators[f.Indicator]
 	if ind == nil {
 		fail("indicator", "unknown indicator %q%s", f.Indicator, suggest(f.Indicator, keys(l.ds.Indicators)))
+	} else {
+		f.Indicator = ind.ID
 	}
 	if src := l.ds.Sources[f.Source]; src == nil {
 		fail("source", "unknown source %q%s", f.Source, suggest(f.Source, keys(l.ds.Sources)))
+	} else {
+		f.Source = src.ID
 	}
 
 	f.Kind = model.Kind(get("kind"))
 	switch f.Kind {
 	case model.Target, model.Result, model.Baseline:
+		f.Kind = kinds[f.Kind]
 	default:
 		fail("kind", "%q is not a kind of figure: use target (chỉ tiêu), result (kết quả) or baseline (số liệu nền)", get("kind"))
 	}
@@ -163,6 +172,7 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 	f.Qualifier = model.Qualifier(get("qualifier"))
 	switch f.Qualifier {
 	case model.Exact, model.GT, model.GE, model.Approx, model.LT, model.LE:
+		f.Qualifier = qualifiers[f.Qualifier]
 	default:
 		fail("qualifier", "%q is not a qualifier: leave it empty or use gt (trên), ge (ít nhất), approx (khoảng), lt (dưới), le (tối đa)", get("qualifier"))
 	}
@@ -233,8 +243,10 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 		era := model.EraOf(p.End())
 		if strings.Trim(unit, "0123456789") == "" {
 			f.Unit = model.UnitKey{Code: unit, Era: era}
-			if l.ds.Units[f.Unit] == nil {
+			if u := l.ds.Units[f.Unit]; u == nil {
 				fail("unit", "no unit has code %q in the list in force on %s%s", unit, vntext.FormatDate(p.End()), otherEra(l.ds, unit, era))
+			} else {
+				f.Unit = u.Key
 			}
 		} else if pl := l.ds.Places[unit]; pl != nil {
 			f.Place = pl.ID
@@ -264,6 +276,13 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 	}
 	return l.keep(f)
 }
+
+// kinds and qualifiers give each kind and qualifier as the constant
+// string, not as the CSV row's field (checkFigure).
+var (
+	kinds      = map[model.Kind]model.Kind{model.Target: model.Target, model.Result: model.Result, model.Baseline: model.Baseline}
+	qualifiers = map[model.Qualifier]model.Qualifier{model.Exact: model.Exact, model.GT: model.GT, model.GE: model.GE, model.Approx: model.Approx, model.LT: model.LT, model.LE: model.LE}
+)
 
 func keyOf(f *model.Figure) figureKey {
 	return figureKey{f.Unit, f.Place, f.Indicator, f.Period, f.Kind, f.Source}
