@@ -178,7 +178,7 @@ func (d *deriver) pageRows(v UnitView, figs []*model.Figure) []FigureRow {
 	i := 0
 	take := func(rows []FigureRow) { // the page's rows, where they are figs' (no copy of them all first)
 		for k := range rows {
-			if i < len(figs) && rows[k].Anchor == d.anchorOf(figs[i]) && isSourceURL(rows[k].Source.URL, figs[i].Source) {
+			if i < len(figs) && d.isAnchorOf(rows[k].Anchor, figs[i]) && isSourceURL(rows[k].Source.URL, figs[i].Source) {
 				out[i] = rows[k]
 			} else if i < len(figs) {
 				out[i] = d.figureRow(figs[i])

@@ -132,6 +132,7 @@ type deriver struct {
 	rows      []storedRow
 	targets   []int32 // each result's target (targetFor), -1 for none
 	unitsThen map[model.UnitKey]string
+	unitPages map[model.UnitKey]unitPages // the pages rows link to (row)
 	// What rows of one source or indicator share (sourceText).
 	sourceTexts   map[string]sourceText
 	indicatorURLs map[string]string

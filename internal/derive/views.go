@@ -20,7 +20,7 @@ func (d *deriver) anchorOf(f *model.Figure) string {
 		if d.rows == nil { // while the rows are made
 			return d.anchors[i]
 		}
-		return d.rows[i].anchor
+		return rowAnchor(f, d.rows[i].sourced)
 	}
 	// A figure not in the dataset (a withdrawn one) adds its source id
 	// when a figure of the dataset has its plain id.
@@ -63,9 +63,11 @@ func (d *deriver) prepareRows() {
 			sameFigure[k] = int32(i)
 		}
 	}
+	sourced := make([]bool, len(figs))
 	for i, g := range figs {
 		if sameFigure[sameAnchor{g.Unit, d.anchors[i]}] != int32(i) {
 			d.anchors[i] += "-" + g.Source
+			sourced[i] = true
 		}
 	}
 	// What rows of one indicator or source say alike is one string, not
@@ -82,31 +84,144 @@ func (d *deriver) prepareRows() {
 	for k, u := range d.ds.Units {
 		d.unitsThen[k] = unitThenOf(d.ds, u)
 	}
+	d.unitPages = make(map[model.UnitKey]unitPages, len(d.ds.Units))
+	for k, u := range d.ds.Units {
+		if !d.pages[k] {
+			continue
+		}
+		p := unitPages{page: unitURL(u)}
+		if y, ok := d.latestYear(u); ok {
+			p.earlier, p.latest = p.page+PartEarlierYears+"/", y
+		}
+		d.unitPages[k] = p
+	}
 	d.targets = d.targetsOf(figs)
 	rows := make([]storedRow, len(figs))
-	parallelChunks(len(figs), func(i int) { rows[i] = storeRow(d.makeRow(figs[i], d.anchors[i], d.figAt(d.targets[i]))) })
+	parallelChunks(len(figs), func(i int) {
+		rows[i] = storeRow(d.makeRow(figs[i], d.anchors[i], d.figAt(d.targets[i])), sourced[i])
+	})
 	d.rows = rows
-	d.anchors = nil // each row has its anchor (anchorOf)
+	d.anchors = nil // each row's anchor is made again from its figure (rowAnchor)
 }
 
 // storedRow is what prepareRows keeps of a figure's row: the texts made
-// for it alone. The rest (indicator, period, source, value...) is the
-// figure's or shared by many rows, and is put back when the row is asked
-// for (figureRow); whole FigureRows were ~400 B a figure, ~0.8 GB
-// nationally.
+// for it alone. The rest (indicator, period, source, value, and the
+// anchor, unit and link made from them) is the figure's or shared by many
+// rows, and is put back when the row is asked for (figureRow): whole
+// FigureRows were ~400 B a figure, ~0.8 GB nationally; their anchors and
+// links were another ~230 MB kept for the whole build.
 type storedRow struct {
-	anchor, unitName, url, valueText, progress string
-	history                                    *rowHistory // nil for most figures
+	valueText, progress string
+	history             *rowHistory // nil for most figures
+	sourced             bool        // the anchor adds the source id (anchorOf)
+}
+
+// unitPages are the pages of a unit page's rows (rowPage), made once.
+type unitPages struct {
+	page    string // the unit page
+	earlier string // its PartEarlierYears page, "" when no row moves there
+	latest  int    // rows of periods ending before this year move there
+}
+
+// rowAnchor is the anchor of a figure of the dataset: its plain anchor,
+// or with its source id added when sourced (anchorOf).
+func rowAnchor(f *model.Figure, sourced bool) string {
+	_, a := rowLink("", f, sourced)
+	return a
+}
+
+// isAnchorOf reports whether a is anchorOf(f), without making it for a
+// figure of the dataset (pageRows asks it of every row of a download).
+func (d *deriver) isAnchorOf(a string, f *model.Figure) bool {
+	d.prepareRows()
+	i, ok := d.figPos[f]
+	if !ok || d.rows == nil {
+		return a == d.anchorOf(f)
+	}
+	cut := func(prefix string) bool {
+		var found bool
+		a, found = strings.CutPrefix(a, prefix)
+		return found
+	}
+	if !cut("f-") || f.Place != "" && !(cut(f.Place) && cut("-")) || !cut(f.Indicator) || !cut("-") {
+		return false
+	}
+	per := f.Period.String()
+	if len(a) < len(per) {
+		return false
+	}
+	for k := range len(per) {
+		c := per[k]
+		if c == '/' {
+			c = '-'
+		}
+		if a[k] != c {
+			return false
+		}
+	}
+	a = a[len(per):]
+	if !cut("-") || !cut(string(f.Kind)) {
+		return false
+	}
+	if d.rows[i].sourced {
+		return cut("-") && cut(f.Source) && a == ""
+	}
+	return a == ""
+}
+
+// rowLink is page + "#" + rowAnchor(f, sourced) when page is not "",
+// made as one string whose end is the anchor (two million rows
+// nationally, each made again whenever it is asked for).
+func rowLink(page string, f *model.Figure, sourced bool) (link, anchor string) {
+	per := f.Period.String()
+	n := len("f-") + len(f.Indicator) + 1 + len(per) + 1 + len(f.Kind)
+	if f.Place != "" {
+		n += len(f.Place) + 1
+	}
+	if sourced {
+		n += 1 + len(f.Source)
+	}
+	var b strings.Builder
+	if page != "" {
+		b.Grow(len(page) + 1 + n)
+		b.WriteString(page)
+		b.WriteByte('#')
+	} else {
+		b.Grow(n)
+	}
+	start := b.Len()
+	b.WriteString("f-")
+	if f.Place != "" {
+		b.WriteString(f.Place)
+		b.WriteByte('-')
+	}
+	b.WriteString(f.Indicator)
+	b.WriteByte('-')
+	for i := range len(per) {
+		if c := per[i]; c == '/' {
+			b.WriteByte('-')
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('-')
+	b.WriteString(string(f.Kind))
+	if sourced {
+		b.WriteByte('-')
+		b.WriteString(f.Source)
+	}
+	s := b.String()
+	if page == "" {
+		return "", s
+	}
+	return s, s[start:]
 }
 
 // rowHistory is what a row shows of its figure's history (addHistory).
 type rowHistory struct{ added, lastChanged, correctedText, correctedURL string }
 
-func storeRow(r FigureRow) storedRow {
-	s := storedRow{anchor: r.Anchor, unitName: r.Unit.Name, url: r.Unit.URL, valueText: r.ValueText, progress: r.Progress}
-	if n := len(s.url) - len(s.anchor); n > 0 && s.url[n-1] == '#' && s.url[n:] == s.anchor {
-		s.anchor = s.url[n:] // the anchor shares the link's bytes
-	}
+func storeRow(r FigureRow, sourced bool) storedRow {
+	s := storedRow{valueText: r.ValueText, progress: r.Progress, sourced: sourced}
 	if r.Added != "" || r.LastChanged != "" || r.CorrectedText != "" || r.CorrectedURL != "" {
 		s.history = &rowHistory{r.Added, r.LastChanged, r.CorrectedText, r.CorrectedURL}
 	}
@@ -117,7 +232,24 @@ func storeRow(r FigureRow) storedRow {
 // but for the texts s holds.
 func (d *deriver) row(f *model.Figure, s *storedRow) FigureRow {
 	r := d.baseRow(f)
-	r.Anchor, r.Unit.Name, r.Unit.URL, r.Permalink = s.anchor, s.unitName, s.url, s.url
+	// Unit, link and anchor as makeRow makes them (unitLink, rowPage).
+	u := d.ds.Units[f.Unit]
+	r.Unit.Name = f.Unit.Code
+	if u != nil {
+		r.Unit.Name = u.FullName
+	}
+	if f.Place != "" {
+		r.Unit.Name = d.ds.Places[f.Place].Name + " (" + u.FullName + ")"
+	}
+	page := ""
+	if p, ok := d.unitPages[f.Unit]; ok {
+		page = p.page
+		if f.Place == "" && p.earlier != "" && f.Period.End().Year() < p.latest {
+			page = p.earlier
+		}
+	}
+	r.Unit.URL, r.Anchor = rowLink(page, f, s.sourced)
+	r.Permalink = r.Unit.URL
 	r.ValueText, r.Progress = s.valueText, s.progress
 	if h := s.history; h != nil {
 		r.Added, r.LastChanged, r.CorrectedText, r.CorrectedURL = h.added, h.lastChanged, h.correctedText, h.correctedURL
