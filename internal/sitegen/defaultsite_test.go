@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pcmt/pcmt/internal/derive"
@@ -43,12 +44,27 @@ func TestWriteDefaultSite(t *testing.T) {
 		_, body := splitPage(t, va) // the whole view
 		var v struct {
 			FullName string `json:"full_name"`
+			Groups   []struct {
+				Rows any `json:"rows"`
+			} `json:"groups"`
 		}
 		if err := json.Unmarshal(body, &v); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		if v.FullName != p.Title {
 			t.Errorf("%s: the page of %q shows %q", name, p.Title, v.FullName)
+		}
+		// The figures are in the tables after the view, each table's
+		// caption naming the unit; the view holds none of the rows.
+		tables := pageTables(va)
+		if len(v.Groups) > 0 && (len(tables) == 0 || !strings.Contains(tables[0], " — "+p.Title+": chỉ tiêu, kết quả và nguồn</caption>") ||
+			!strings.Contains(tables[0], "<tr id=")) {
+			t.Errorf("%s: the page of %q has %d groups but its first table is not theirs:\n%.300s", name, p.Title, len(v.Groups), tables)
+		}
+		for _, g := range v.Groups {
+			if g.Rows != nil {
+				t.Errorf("%s: rows in the view as well as in the tables: %.100v", name, g.Rows)
+			}
 		}
 	}
 	if len(site.Units) < 10 {

@@ -198,9 +198,20 @@ func writeUnitFile(repo, dir string, p derive.Page) error {
 		}
 	}
 	var view []byte
+	var tables [][]byte
 	var light any
 	var err error
 	if v, ok := p.View.(derive.UnitView); ok {
+		tables = v.FigureTables()
+		v.Groups = withoutRows(v.Groups)
+		if v.Places != nil {
+			places := make([]derive.PlaceView, len(v.Places))
+			for i, pl := range v.Places {
+				pl.Groups = withoutRows(pl.Groups)
+				places[i] = pl
+			}
+			v.Places = places
+		}
 		view, err = marshalUnitView(v) // viewjson.go
 		light = unitListView(v)
 	} else if view, err = marshal(p.View); err == nil {
@@ -220,7 +231,11 @@ func writeUnitFile(repo, dir string, p derive.Page) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.ToSlash(page), err)
 	}
-	return writePageFile(filepath.Join(dir, page+".md"), viewPage(b, view))
+	body, err := viewPage(b, view, tables...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.ToSlash(page), err)
+	}
+	return writePageFile(filepath.Join(dir, page+".md"), body)
 }
 
 // unitList is a unit view's unitListFields and has_charts, in the order

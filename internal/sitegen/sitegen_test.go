@@ -35,6 +35,8 @@ var minimal = map[string]string{
 
 // splitPage splits a generated page's file into its front matter (a JSON
 // object) and its body, which starts on the next line.
+// splitPage cuts a unit page's file into its front matter and the view,
+// JSON, at the start of its body; pageTables are the figure tables after.
 func splitPage(t *testing.T, b []byte) (front, body []byte) {
 	t.Helper()
 	d := json.NewDecoder(bytes.NewReader(b))
@@ -46,7 +48,16 @@ func splitPage(t *testing.T, b []byte) (front, body []byte) {
 	if n >= len(b) || b[n] != '\n' {
 		t.Fatalf("no line break after the front matter:\n%s", b)
 	}
-	return b[:n], b[n+1:]
+	body = b[n+1:]
+	if i := bytes.Index(body, []byte(tableSeparator)); i >= 0 {
+		body = body[:i]
+	}
+	return b[:n], body
+}
+
+func pageTables(b []byte) []string {
+	parts := strings.Split(string(b), tableSeparator)
+	return parts[1:]
 }
 
 func TestWriteStagesTheSite(t *testing.T) {

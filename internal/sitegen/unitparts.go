@@ -40,6 +40,8 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 		if !ok || !strings.HasPrefix(p.Path, PartsDir+"/") || strings.ContainsAny(name, `/\`) || strings.Contains(name, "..") {
 			return fmt.Errorf("sub-page %q: not a unit's sub-page", p.Path)
 		}
+		tables := v.FigureTables()
+		v.Groups = withoutRows(v.Groups)
 		view, err := marshal(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
@@ -62,7 +64,11 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
-		if err := writePageFile(filepath.Join(dir, "content", filepath.FromSlash(p.Path)+".md"), viewPage(b, view)); err != nil {
+		body, err := viewPage(b, view, tables...)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.Path, err)
+		}
+		if err := writePageFile(filepath.Join(dir, "content", filepath.FromSlash(p.Path)+".md"), body); err != nil {
 			return err
 		}
 	}

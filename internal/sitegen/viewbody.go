@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/pcmt/pcmt/internal/derive"
 )
 
 // A unit page and a unit's sub-page are one file each: JSON front matter
@@ -61,11 +63,61 @@ func next(view, sep []byte, at, n int) int {
 	return bytes.Index(view, sep)
 }
 
+// tableSeparator goes before each of a page's figure tables in its body;
+// layouts/unit.html and unit-part.html split the body on it. The view
+// holds no "<!--" (viewBody) and neither does a table (appendTable).
+const tableSeparator = "\n<!--pcmt:html-->\n"
+
 // viewPage is a page's file: its front matter (a JSON object and a line
-// break, as marshal writes it), then its view as the body.
-func viewPage(front, view []byte) []byte {
-	b := make([]byte, 0, len(front)+len(view)+64)
-	return viewBody(append(b, front...), view)
+// break, as marshal writes it), then its view as the body, then its figure
+// tables (derive/grouphtml.go), each after tableSeparator. The tables are
+// most of a unit page's bytes: as HTML after the JSON, Hugo neither
+// decodes them from JSON strings nor lays them out in templates.
+func viewPage(front, view []byte, tables ...[]byte) ([]byte, error) {
+	n := len(front) + len(view) + 64
+	for _, t := range tables {
+		n += len(tableSeparator) + len(t) + 64
+	}
+	b := viewBody(append(make([]byte, 0, n), front...), view)
+	for _, t := range tables {
+		if bytes.Contains(t, commentOpen) {
+			return nil, errors.New("a figure table holds an HTML comment") // derive escapes every < of a text
+		}
+		b = appendTable(append(b, tableSeparator...), t)
+	}
+	return b, nil
+}
+
+// escapedBraceHTML is `{` as a character reference: what a browser reads
+// as the same character.
+var escapedBraceHTML = []byte("&#123;")
+
+// appendTable appends a table's HTML with the second `{` of every `{{` as
+// &#123;, so that Hugo's page lexer finds no shortcode (`{{%` in a figure's
+// text; `{{<` cannot be there, a text's < is &lt;).
+func appendTable(dst, table []byte) []byte {
+	for {
+		i := bytes.Index(table, shortcodeOpen)
+		if i < 0 {
+			return append(dst, table...)
+		}
+		dst = append(append(dst, table[:i+1]...), escapedBraceHTML...)
+		table = table[i+2:]
+	}
+}
+
+// withoutRows are the groups with their rows left out: a page's rows are
+// in its figure tables.
+func withoutRows(groups []derive.IndicatorGroup) []derive.IndicatorGroup {
+	if groups == nil {
+		return nil
+	}
+	out := make([]derive.IndicatorGroup, len(groups))
+	for i, g := range groups {
+		g.Rows = nil
+		out[i] = g
+	}
+	return out
 }
 
 // writePageFile writes a generated page's file, making its folder only
