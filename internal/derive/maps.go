@@ -123,7 +123,7 @@ func (d *deriver) mapView(k mapKey, p period.Period, provs []*model.Unit, byProv
 	}
 	ch := charts.Choropleth{Map: GeoName, Format: format}
 	table := Table{Caption: fmt.Sprintf("%s, %s (%s), theo 34 tỉnh, thành phố từ 01/7/2025; đơn vị: %s", ind.Name, lowerFirst(p.Label()), lowerFirst(kindLabel[k.kind]), word),
-		Columns: []string{"Tỉnh, thành phố", "Mã", "Giá trị", "Ghi chú"}}
+		Columns: []string{"Tỉnh, thành phố", "Mã", "Giá trị", "Ghi chú"}, Codes: true}
 	withValue := 0
 	var srcs []*model.Figure
 	for _, u := range provs {

@@ -20,10 +20,10 @@ import (
 // front matter at national scale); this view grows with indicators ×
 // periods only.
 type ReformView struct {
-	Intro        string            `json:"intro"` // "Tỉnh Vĩnh Long từ 01/7/2025 gồm 3 đơn vị trước đây: ..."
-	Notes        []string          `json:"notes"` // gaps in the crosswalk, split predecessors
-	Predecessors []PredecessorView `json:"predecessors"`
-	Sums         []SumRow          `json:"sums"` // per indicator, period and kind reported by any predecessor
+	Intro        string          `json:"intro"`        // "Tỉnh Vĩnh Long từ 01/7/2025 gồm 3 đơn vị trước đây: ..."
+	Notes        []string        `json:"notes"`        // gaps in the crosswalk, split predecessors
+	Predecessors PredecessorList `json:"predecessors"` // encoded as the list's HTML (tablehtml.go)
+	Sums         SumRows         `json:"sums"`         // per indicator, period and kind reported by any predecessor; encoded as the rows' HTML
 }
 
 // PredecessorView is one former unit that became (part of) a current unit.

@@ -68,11 +68,15 @@ type IndicatorGroup struct {
 }
 
 // Table is the HTML table under a chart: the same numbers, so the page says
-// everything with JavaScript off.
+// everything with JavaScript off. It encodes with its rows as their HTML
+// (tablehtml.go).
 type Table struct {
 	Caption string     `json:"caption"` // title, unit counted, period
 	Columns []string   `json:"columns"`
 	Rows    [][]string `json:"rows"` // already formatted cells; first cell is the row header
+	// Codes: each row carries data-code, its second cell: the unit code
+	// a map's areas join on (maps.go).
+	Codes bool `json:"-"`
 }
 
 // Chart is one chart: ECharts options built in Go (internal/charts) plus
