@@ -84,29 +84,33 @@ func appendIndicatorLink(b []byte, l Link) []byte {
 	return append(b, "</a>"...)
 }
 
-// FigureTables are the unit page's figures as HTML blocks, in the order
-// layouts/unit.html takes them from the page's body (internal/sitegen):
-// the unit's own groups (sections, or one table where the page's figures
-// section moved: "so-lieu" in Moved), then each place's groups.
-func (v UnitView) FigureTables() [][]byte {
-	var own []byte
+// AppendGroupsHTML appends the unit page's figures as HTML blocks to
+// b, in the order layouts/unit.html takes them from the page's body
+// (internal/sitegen): the unit's own groups (sections, or one table where
+// the page's figures section moved: "so-lieu" in Moved), then each
+// place's groups; block i ends at ends[i]. One buffer for all, which the
+// caller may reuse: a commune's blocks are ~70 KB.
+func (v UnitView) AppendGroupsHTML(b []byte) (out []byte, ends []int) {
+	ends = make([]int, 0, 1+len(v.Places))
 	if _, moved := v.Moved["so-lieu"]; moved {
-		own = AppendGroupsTable(nil, v.Groups, v.FullName)
+		b = AppendGroupsTable(b, v.Groups, v.FullName)
 	} else {
-		own = AppendGroupSections(nil, v.Groups, 3, v.FullName, "\n    ")
+		b = AppendGroupSections(b, v.Groups, 3, v.FullName, "\n    ")
 	}
-	tables := [][]byte{own}
+	ends = append(ends, len(b))
 	for _, p := range v.Places {
-		tables = append(tables, AppendGroupSections(nil, p.Groups, 4, p.Name, "\n      "))
+		b = AppendGroupSections(b, p.Groups, 4, p.Name, "\n      ")
+		ends = append(ends, len(b))
 	}
-	return tables
+	return b, ends
 }
 
-// FigureTables is the sub-page's groups as HTML, as layouts/unit-part.html
-// takes them from the page's body.
-func (v UnitPartView) FigureTables() [][]byte {
+// AppendGroupsHTML appends the sub-page's groups as HTML, the one block
+// layouts/unit-part.html takes from the page's body; none without groups.
+func (v UnitPartView) AppendGroupsHTML(b []byte) (out []byte, ends []int) {
 	if len(v.Groups) == 0 {
-		return nil
+		return b, nil
 	}
-	return [][]byte{AppendGroupSections(nil, v.Groups, 3, v.FullName, "\n    ")}
+	b = AppendGroupSections(b, v.Groups, 3, v.FullName, "\n    ")
+	return b, []int{len(b)}
 }

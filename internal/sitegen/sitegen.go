@@ -202,7 +202,9 @@ func writeUnitFile(repo, dir string, p derive.Page) error {
 	var light any
 	var err error
 	if v, ok := p.View.(derive.UnitView); ok {
-		tables = v.FigureTables()
+		var done func()
+		tables, done = groupsHTML(v.AppendGroupsHTML)
+		defer done()
 		v.Groups = withoutRows(v.Groups)
 		if v.Places != nil {
 			places := make([]derive.PlaceView, len(v.Places))

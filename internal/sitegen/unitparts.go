@@ -40,7 +40,7 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 		if !ok || !strings.HasPrefix(p.Path, PartsDir+"/") || strings.ContainsAny(name, `/\`) || strings.Contains(name, "..") {
 			return fmt.Errorf("sub-page %q: not a unit's sub-page", p.Path)
 		}
-		tables := v.FigureTables()
+		tables, done := groupsHTML(v.AppendGroupsHTML)
 		v.Groups = withoutRows(v.Groups)
 		view, err := marshal(v)
 		if err != nil {
@@ -65,6 +65,7 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
 		body, err := viewPage(b, view, tables...)
+		done()
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}

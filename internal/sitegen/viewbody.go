@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/pcmt/pcmt/internal/derive"
 )
@@ -103,6 +104,28 @@ func appendTable(dst, table []byte) []byte {
 		}
 		dst = append(append(dst, table[:i+1]...), escapedBraceHTML...)
 		table = table[i+2:]
+	}
+}
+
+// tableBuffers hold the figure tables of the page being written (tens of
+// KB; grown anew for every page, they were a tenth of sitegen's garbage).
+var tableBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// groupsHTML makes a page's figure tables in a buffer of tableBuffers
+// and returns them, and a func to call when they are written.
+func groupsHTML(appendTables func([]byte) ([]byte, []int)) (tables [][]byte, done func()) {
+	buf := tableBuffers.Get().(*[]byte)
+	all, ends := appendTables((*buf)[:0])
+	start := 0
+	for _, end := range ends {
+		tables = append(tables, all[start:end])
+		start = end
+	}
+	return tables, func() {
+		if cap(all) <= 8<<20 {
+			*buf = all[:0]
+			tableBuffers.Put(buf)
+		}
 	}
 }
 
