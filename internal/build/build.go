@@ -68,7 +68,7 @@ func Site(o Options) error {
 		os.RemoveAll(out)
 		return err
 	}
-	defer os.RemoveAll(staging)
+	defer publish.RemoveTree(staging)
 	// The dataset and the derived views are garbage now: give their memory
 	// back before Hugo reads the staging site, so that the peak is the
 	// larger of the two steps, not their sum (bench/README.md).

@@ -38,5 +38,5 @@ func Replace(built, dest string) error {
 		return fmt.Errorf("publish %s: %w", dest, err)
 	}
 	// built now holds the old site.
-	return os.RemoveAll(built)
+	return RemoveTree(built)
 }

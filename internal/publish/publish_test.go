@@ -78,3 +78,31 @@ func TestExchangeByRename(t *testing.T) {
 		t.Error("not exchanged")
 	}
 }
+
+// RemoveTree removes a tree of files and folders, and nothing beside it.
+func TestRemoveTree(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "site")
+	for _, name := range []string{"index.html", "a/b/c.html", "a/b/d.csv", "a/e/f.json", "g/h.html", "empty/"} {
+		if strings.HasSuffix(name, "/") {
+			if err := os.MkdirAll(filepath.Join(dir, name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		write(t, filepath.Join(dir, filepath.FromSlash(name)), name)
+	}
+	write(t, filepath.Join(parent, "site.keep"), "beside it")
+	if err := RemoveTree(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s still exists: %v", dir, err)
+	}
+	if got := read(t, filepath.Join(parent, "site.keep")); got != "beside it" {
+		t.Errorf("the file beside the tree became %q", got)
+	}
+	if err := RemoveTree(filepath.Join(parent, "missing")); err != nil {
+		t.Errorf("a missing tree: %v", err)
+	}
+}
