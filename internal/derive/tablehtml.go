@@ -1,5 +1,7 @@
 package derive
 
+import "slices"
+
 // The rows of the tables under charts and maps and of the reform table
 // (layouts/_partials/chart-table.html, reform.html) encode as their HTML,
 // as GroupRows do (rowhtml.go): a row laid out by Hugo's templates costs
@@ -14,6 +16,13 @@ package derive
 // has none. The cells themselves are not in the view: no template reads
 // them; the chart's downloads are made from its figures (citable.go).
 func (t Table) MarshalJSON() ([]byte, error) {
+	return t.AppendJSON(nil), nil
+}
+
+// AppendJSON appends what MarshalJSON writes to b (internal/sitegen puts a
+// unit view's JSON together from the parts, so encoding/json does not
+// check and compact the HTML byte by byte).
+func (t Table) AppendJSON(b []byte) []byte {
 	var h []byte // the rows' HTML, made in a reused buffer (rowhtml.go)
 	if len(t.Rows) > 0 {
 		buf := rowsHTML.Get().(*[]byte)
@@ -24,7 +33,7 @@ func (t Table) MarshalJSON() ([]byte, error) {
 	for _, c := range t.Columns {
 		size += len(c) + 3
 	}
-	b := make([]byte, 0, size)
+	b = slices.Grow(b, size)
 	b = append(b, `{"caption":`...)
 	b = appendJSONString(b, t.Caption) // unitjson.go
 	b = append(b, `,"columns":`...)
@@ -46,7 +55,7 @@ func (t Table) MarshalJSON() ([]byte, error) {
 	} else {
 		b = appendJSONString(b, h)
 	}
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
 // jsonHTML is the JSON string of the HTML appendHTML makes, made in a

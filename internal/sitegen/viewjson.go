@@ -33,6 +33,8 @@ var (
 	groupsNull = []byte(`"groups":null,"charts":null`)
 	rowsNull   = []byte(`"rows":null`)
 	optionNull = []byte(`"option":null`)
+	tableKey   = []byte(`"table":`)
+	tableEmpty = []byte(`"table":{"caption":"","columns":null,"rows":null}`)
 )
 
 func spliceUnitView(v derive.UnitView, groups []derive.IndicatorGroup, charts []derive.Chart) ([]byte, bool) {
@@ -56,7 +58,7 @@ func spliceUnitView(v derive.UnitView, groups []derive.IndicatorGroup, charts []
 		size += len(g.Rows) * 512
 	}
 	for _, c := range charts {
-		size += len(c.Option)
+		size += len(c.Option) + 256*len(c.Table.Rows) // a table row's HTML, escaped
 	}
 	out := make([]byte, 0, size)
 	out = append(out, rest[:g+len(groupsKey)]...)
@@ -105,7 +107,7 @@ func appendGroups(out []byte, groups []derive.IndicatorGroup) ([]byte, bool) {
 }
 
 // appendCharts appends the charts as encoding/json does, with each
-// chart's option as it is.
+// chart's option as it is and its table as Table.AppendJSON writes it.
 func appendCharts(out []byte, charts []derive.Chart) ([]byte, bool) {
 	if charts == nil {
 		return append(out, null...), true
@@ -115,7 +117,7 @@ func appendCharts(out []byte, charts []derive.Chart) ([]byte, bool) {
 		if c.Option != nil && len(c.Option) == 0 {
 			return nil, false // encoding/json's error, from marshal
 		}
-		c.Option = nil
+		c.Option, c.Table = nil, derive.Table{}
 		bare[i] = c
 	}
 	b, err := marshal(bare)
@@ -137,8 +139,17 @@ func appendCharts(out []byte, charts []derive.Chart) ([]byte, bool) {
 			out = append(out, charts[i].Option...)
 		}
 		b = b[k+len(optionKey)+len(null):]
+		// The table follows; a key in a string would be \"table\":, so
+		// the first "table": is this chart's.
+		k = bytes.Index(b, tableEmpty)
+		if k < 0 {
+			return nil, false
+		}
+		out = append(out, b[:k+len(tableKey)]...)
+		out = charts[i].Table.AppendJSON(out)
+		b = b[k+len(tableEmpty):]
 	}
-	if bytes.Contains(b, optionKey) {
+	if bytes.Contains(b, optionKey) || bytes.Contains(b, tableKey) {
 		return nil, false
 	}
 	return append(out, b...), true
