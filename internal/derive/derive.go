@@ -341,8 +341,10 @@ func parallelChunks(n int, fn func(i int)) {
 }
 
 // addPage gives k and its ancestors a page (breadcrumbs always lead somewhere).
+// A unit that has one already has ancestors with one: addPage is called
+// for every figure (two million nationally), so it stops there.
 func (d *deriver) addPage(k model.UnitKey) {
-	for u := d.ds.Units[k]; u != nil; u = d.ds.Parent(u) {
+	for u := d.ds.Units[k]; u != nil && !d.pages[u.Key]; u = d.ds.Parent(u) {
 		d.pages[u.Key] = true
 	}
 }

@@ -156,8 +156,23 @@ func relations(ds *model.Dataset) links {
 	for _, pls := range places {
 		vntext.SortFunc(pls, func(p *model.Place) string { return p.ID })
 	}
+	// The figures in chunks on every CPU (the lookups only read), each
+	// chunk's relations in figure order, so that out is as one pass makes it.
+	const chunk = 1 << 14
+	outs := make([][]relation, (len(ds.Figures)+chunk-1)/chunk)
+	parallel(len(outs), func(c int) {
+		outs[c] = relationsOf(ds, ds.Figures[c*chunk:min(len(ds.Figures), (c+1)*chunk)], c*chunk, children, places, find)
+	})
+	return links{rels: slices.Concat(outs...), same: idx.groups()}
+}
+
+// relationsOf are the relations whose totals are figs, the figures of
+// ds.Figures from position first.
+func relationsOf(ds *model.Dataset, figs []*model.Figure, first int, children map[model.UnitKey][]*model.Unit, places map[string][]*model.Place,
+	find func(unit model.UnitKey, place string, f *model.Figure) (int, *model.Figure)) []relation {
 	var out []relation
-	for at, f := range ds.Figures {
+	for i, f := range figs {
+		at := first + i
 		if f.Place != "" || f.Missing() {
 			continue
 		}
@@ -190,7 +205,7 @@ func relations(ds *model.Dataset) links {
 			out = append(out, r)
 		}
 	}
-	return links{rels: out, same: idx.groups()}
+	return out
 }
 
 // protected reports whether f is under disclosure control: a result or
