@@ -31,7 +31,7 @@ func AppendGroupSections(b []byte, groups []IndicatorGroup, level int, where, in
 		b = append(b, "\n<section class=\"group\">\n<h"...)
 		b = append(b, h)
 		b = append(b, " class=\"group__title\">"...)
-		b = appendIndicatorLink(b, g.Indicator)
+		b = appendLink(b, g.Indicator)
 		b = append(b, "</h"...)
 		b = append(b, h, '>')
 		if g.Definition != "" {
@@ -63,25 +63,12 @@ func AppendGroupsTable(b []byte, groups []IndicatorGroup, where string) []byte {
 	b = append(b, figuresHead...)
 	for _, g := range groups {
 		b = append(b, "\n  <tbody>\n<tr class=\"figures__group\"><th colspan=\"5\" scope=\"rowgroup\">"...)
-		b = appendIndicatorLink(b, g.Indicator)
+		b = appendLink(b, g.Indicator)
 		b = append(b, "</th></tr>"...)
 		b = g.Rows.appendHTML(b)
 		b = append(b, "\n  </tbody>"...)
 	}
 	return append(b, "\n</table>\n</div>\n"...)
-}
-
-// appendIndicatorLink appends the indicator's name, linked to its page
-// when it has one.
-func appendIndicatorLink(b []byte, l Link) []byte {
-	if l.URL == "" {
-		return appendHTMLText(b, l.Name)
-	}
-	b = append(b, "<a href=\""...)
-	b = appendURL(b, l.URL)
-	b = append(b, "\">"...)
-	b = appendHTMLText(b, l.Name)
-	return append(b, "</a>"...)
 }
 
 // AppendGroupsHTML appends the unit page's figures as HTML blocks to

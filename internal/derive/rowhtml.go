@@ -40,10 +40,7 @@ func (rs GroupRows) AppendJSON(b []byte) []byte {
 	buf := rowsHTML.Get().(*[]byte)
 	h := rs.appendHTML((*buf)[:0])
 	b = appendJSONString(b, h) // unitjson.go
-	if cap(h) <= 4<<20 {
-		*buf = h
-		rowsHTML.Put(buf)
-	}
+	putRowsHTML(buf, h)
 	return b
 }
 
