@@ -51,7 +51,7 @@ const (
 	unitPath    = "/don-vi/01-ha-noi-truoc-2025/"
 )
 
-func run(pcmt, source string, runs, port int) error {
+func run(pcmt, source string, runs, port int) (err error) {
 	src, err := filepath.Abs(source)
 	if err != nil {
 		return err
@@ -92,16 +92,31 @@ func run(pcmt, source string, runs, port int) error {
 		return fmt.Errorf("%s has no row %q: update bench/servelatency", figureFile, figureRow)
 	}
 
+	// pcmt serve's own temporary directory: what it leaves there is seen.
+	tmp, err := os.MkdirTemp("", "pcmt-servelatency-tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
 	var log bytes.Buffer
 	cmd := exec.Command(pcmt, "serve", "--source", dir, "--port", fmt.Sprint(port))
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 	cmd.Stdout, cmd.Stderr = &log, &log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		return err
 	}
 	defer func() {
+		// Stopped while it rebuilds after an edit (Ctrl+C right after
+		// saving), pcmt serve still removes its staging site.
+		os.WriteFile(filepath.Join(dir, pageFile), append(bytes.Clone(page), "\nĐo lần cuối.\n"...), 0o644)
+		time.Sleep(300 * time.Millisecond)
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
 		cmd.Wait()
+		left, _ := filepath.Glob(filepath.Join(tmp, "pcmt-site-*"))
+		if len(left) > 0 && err == nil {
+			err = fmt.Errorf("pcmt serve left its staging site %s after it stopped", left[0])
+		}
 	}()
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	if err := waitFor(base+pagePath, "Đo độ trễ xem trước", 60*time.Second); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/pcmt/pcmt/internal/build"
+	"github.com/pcmt/pcmt/internal/publish"
 	"github.com/pcmt/pcmt/internal/render"
 )
 
@@ -46,8 +47,10 @@ func serve(source string, port int, stdout, stderr io.Writer) error {
 		})
 	}
 	// changed gathers the input files written since the last restage
-	// (guarded by cmu); mu keeps one restage at a time.
+	// (guarded by cmu); mu keeps one restage at a time, and none after
+	// the server stopped (stopped).
 	var mu, cmu sync.Mutex
+	stopped := false
 	changed := map[string]bool{}
 	go func() {
 		var timer *time.Timer
@@ -78,6 +81,9 @@ func serve(source string, port int, stdout, stderr io.Writer) error {
 				timer = time.AfterFunc(20*time.Millisecond, func() {
 					mu.Lock()
 					defer mu.Unlock()
+					if stopped {
+						return
+					}
 					cmu.Lock()
 					rels := make([]string, 0, len(changed))
 					for rel := range changed {
@@ -106,7 +112,27 @@ func serve(source string, port int, stdout, stderr io.Writer) error {
 		}
 	}()
 	fmt.Fprintf(stdout, "pcmt: serving http://127.0.0.1:%d/ (Ctrl+C to stop)\n", port)
-	return render.Serve(dir, port)
+	err = render.Serve(dir, port)
+	mu.Lock()
+	stopped = true
+	mu.Unlock()
+	removeStaging(dir)
+	return err
+}
+
+// removeStaging removes the staging site when the server has stopped. A
+// rebuild Hugo's server was still finishing (an edit saved just before
+// Ctrl+C) may write into it after the first removal, which would leave
+// the folder in the temporary directory: it is removed again until it
+// stays gone, for a second at most.
+func removeStaging(dir string) {
+	for range 5 {
+		publish.RemoveTree(dir)
+		time.Sleep(200 * time.Millisecond)
+		if _, err := os.Lstat(dir); os.IsNotExist(err) {
+			return
+		}
+	}
 }
 
 func ignored(root, name string) bool {
