@@ -5,12 +5,11 @@ import (
 	"sync"
 )
 
-// GroupRows are the figure rows of one IndicatorGroup on a unit page. They
-// encode as the rows' HTML, ready for layouts/_partials/group.html to
-// write with safeHTML: a province or commune page has hundreds of rows, and
-// laying out each row from arrays in Hugo's templates took half of Hugo's
-// time (~30 µs a row, bench/README.md). The table, its caption and head stay
-// in group.html. One row, on one line (" value--missing", the value cell's
+// GroupRows are the figure rows of one IndicatorGroup on a unit page, as
+// HTML: a province or commune page has hundreds of rows, and laying out
+// each row from arrays in Hugo's templates took half of Hugo's time (~30 µs
+// a row, bench/README.md). The table around them is grouphtml.go's; both
+// were layouts/_partials/group.html. One row, on one line (" value--missing", the value cell's
 // notes, the correction and the evidence only when the row has them):
 //
 //	<tr id="ANCHOR"><th scope="row"><a href="#ANCHOR">PERIOD_LABEL</a></th><td><span class="kind kind--KIND">KIND_LABEL</span></td><td class="value value--missing"><b>VALUE_TEXT</b><span class="value__note">NOTE</span><span class="value__note value__note--discrepancy">DISCREPANCY</span><a class="value__corrected" href="CORRECTED_URL">CORRECTED_TEXT</a></td><td>PROGRESS</td><td><a href="SOURCE_URL">SOURCE_CITE</a><blockquote class="evidence">EVIDENCE</blockquote></td></tr>
@@ -18,36 +17,30 @@ import (
 // Each row starts with a newline. Texts and attributes are escaped exactly
 // as Hugo's html/template escapes them there (htmlEscaper, urlFilter +
 // urlNormalizer, urlEscaper after '#'), so the pages are the same bytes as
-// when group.html wrote the rows (TestGroupRowsHTML, FuzzGroupRowsHTML).
+// when the template wrote the rows (TestGroupRowsHTML, FuzzGroupRowsHTML).
 type GroupRows Rows
 
 // MarshalJSON writes the rows' HTML as a JSON string; no rows encode as
-// null, so templates can test them.
+// null. A unit page's rows reach Hugo as HTML blocks in its body
+// (internal/sitegen/viewbody.go), not in its JSON; this encodes rows for
+// anything else that marshals a view. The HTML is made in a reused buffer
+// and escaped into the result, not copied twice more.
 func (rs GroupRows) MarshalJSON() ([]byte, error) {
 	if len(rs) == 0 {
 		return []byte("null"), nil
 	}
-	return rs.AppendJSON(make([]byte, 0, 576*len(rs))), nil
-}
-
-// AppendJSON appends what MarshalJSON writes to b (internal/sitegen puts
-// a unit view's JSON together from the parts): the HTML is made in a
-// reused buffer and escaped into b, not copied twice more.
-func (rs GroupRows) AppendJSON(b []byte) []byte {
-	if len(rs) == 0 {
-		return append(b, "null"...)
-	}
+	b := make([]byte, 0, 576*len(rs))
 	buf := rowsHTML.Get().(*[]byte)
 	h := rs.appendHTML((*buf)[:0])
 	b = appendJSONString(b, h) // unitjson.go
 	putRowsHTML(buf, h)
-	return b
+	return b, nil
 }
 
 // rowsHTML are buffers for the rows' HTML, tens of KB a group.
 var rowsHTML = sync.Pool{New: func() any { return new([]byte) }}
 
-// HTML is the rows' markup, as group.html writes it.
+// HTML is the rows' markup, as a unit page shows it (grouphtml.go).
 func (rs GroupRows) HTML() string {
 	return string(rs.appendHTML(nil))
 }

@@ -9,8 +9,8 @@ import (
 // Rows are figure rows as a page's front matter (and data/pcmt) carries
 // them. Hugo keeps every page's front matter as maps for the whole build
 // and a province or commune page has hundreds of rows, so a row is a short
-// array and what rows share is given once (layouts/_partials/group.html
-// and rows-table.html read it):
+// array and what rows share is given once (layouts/_partials/rows-table.html
+// reads it; a unit page's rows are HTML instead: rowhtml.go):
 //
 //	{"s": [[source_cite, source url], …],
 //	 "u": [[unit name, unit page url, unit_note], …],
