@@ -51,7 +51,9 @@ func writeEmbed(dir string, p derive.Page) error {
 		Build  map[string]any `json:"build"`
 		View   any            `json:"view"`
 	}{p.Title, derive.EmbedDir, "embed", map[string]any{"list": "never"}, p.View}
-	b, err := marshal(front)
+	bufs := getPageBuffers()
+	defer bufs.put()
+	b, err := bufs.front.encode(front)
 	if err != nil {
 		return fmt.Errorf("embed page %s: %w", p.Path, err)
 	}

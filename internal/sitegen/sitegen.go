@@ -139,7 +139,9 @@ func writePage(repo, dir string, p derive.Page, typ, layout string) error {
 		Weight int    `json:"weight"`
 		View   any    `json:"view"`
 	}{p.Title, typ, layout, p.Weight, p.View}
-	b, err := marshal(front)
+	bufs := getPageBuffers()
+	defer bufs.put()
+	b, err := bufs.front.encode(front)
 	if err != nil {
 		return fmt.Errorf("%s: %w", rel, err)
 	}
@@ -197,6 +199,8 @@ func writeUnitFile(repo, dir string, p derive.Page) error {
 			return fmt.Errorf("%s: a hand-written page has the path of a generated page; rename or remove it", filepath.ToSlash(rel))
 		}
 	}
+	bufs := getPageBuffers()
+	defer bufs.put()
 	var view []byte
 	var tables [][]byte
 	var light any
@@ -214,9 +218,9 @@ func writeUnitFile(repo, dir string, p derive.Page) error {
 			}
 			v.Places = places
 		}
-		view, err = marshalUnitView(v) // viewjson.go
+		view, err = marshalUnitView(v, bufs) // viewjson.go
 		light = unitListView(v)
-	} else if view, err = marshal(p.View); err == nil {
+	} else if view, err = bufs.view.encode(p.View); err == nil {
 		light, err = listFields(view)
 	}
 	if err != nil {
@@ -229,14 +233,15 @@ func writeUnitFile(repo, dir string, p derive.Page) error {
 		Weight int    `json:"weight"`
 		View   any    `json:"view"`
 	}{p.Title, "don-vi", "unit", p.Weight, light}
-	b, err := marshal(front)
+	b, err := bufs.front.encode(front)
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.ToSlash(page), err)
 	}
-	body, err := viewPage(b, view, tables...)
+	body, err := viewPage(bufs.page[:0], b, view, tables...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.ToSlash(page), err)
 	}
+	bufs.page = body
 	return writePageFile(filepath.Join(dir, page+".md"), body)
 }
 
@@ -317,18 +322,23 @@ func firstErr(errs []error) error {
 
 func marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
+	if err := newEncoder(&buf).Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// newEncoder is how every file sitegen writes is encoded.
+func newEncoder(w io.Writer) *json.Encoder {
 	// Compact, not indented: at national scale the front matter of the
 	// unit pages is gigabytes, and indenting it cost a third of its size
 	// and of sitegen's time (bench/README.md).
-	enc := json.NewEncoder(&buf)
+	enc := json.NewEncoder(w)
 	// Only Hugo reads these files, and never as HTML: < > & as \u003c
 	// would add a third to the unit views, whose figure rows are HTML
 	// (derive/rowhtml.go).
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return enc
 }
 
 func writeFile(path string, b []byte) error {

@@ -40,9 +40,10 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 		if !ok || !strings.HasPrefix(p.Path, PartsDir+"/") || strings.ContainsAny(name, `/\`) || strings.Contains(name, "..") {
 			return fmt.Errorf("sub-page %q: not a unit's sub-page", p.Path)
 		}
+		bufs := getPageBuffers()
 		tables, done := groupsHTML(v.AppendGroupsHTML)
 		v.Groups = withoutRows(v.Groups)
-		view, err := marshal(v)
+		view, err := bufs.view.encode(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
@@ -60,16 +61,19 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 			View   light  `json:"view"`
 		}{p.Title, "don-vi", "unit-part", v.Unit.URL + v.Part + "/",
 			light{v.FullName, v.LastUpdated, v.Social, len(v.Charts) > 0}}
-		b, err := marshal(front)
+		b, err := bufs.front.encode(front)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
-		body, err := viewPage(b, view, tables...)
+		body, err := viewPage(bufs.page[:0], b, view, tables...)
 		done()
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
-		if err := writePageFile(filepath.Join(dir, "content", filepath.FromSlash(p.Path)+".md"), body); err != nil {
+		bufs.page = body
+		err = writePageFile(filepath.Join(dir, "content", filepath.FromSlash(p.Path)+".md"), body)
+		bufs.put()
+		if err != nil {
 			return err
 		}
 	}

@@ -73,13 +73,17 @@ const tableSeparator = "\n<!--pcmt:html-->\n"
 // break, as marshal writes it), then its view as the body, then its figure
 // tables (derive/grouphtml.go), each after tableSeparator. The tables are
 // most of a unit page's bytes: as HTML after the JSON, Hugo neither
-// decodes them from JSON strings nor lays them out in templates.
-func viewPage(front, view []byte, tables ...[]byte) ([]byte, error) {
+// decodes them from JSON strings nor lays them out in templates. The file
+// is appended to dst (a reused buffer, pageBuffers).
+func viewPage(dst, front, view []byte, tables ...[]byte) ([]byte, error) {
 	n := len(front) + len(view) + 64
 	for _, t := range tables {
 		n += len(tableSeparator) + len(t) + 64
 	}
-	b := viewBody(append(make([]byte, 0, n), front...), view)
+	if cap(dst)-len(dst) < n {
+		dst = append(make([]byte, 0, len(dst)+n), dst...)
+	}
+	b := viewBody(append(dst, front...), view)
 	for _, t := range tables {
 		if bytes.Contains(t, commentOpen) {
 			return nil, errors.New("a figure table holds an HTML comment") // derive escapes every < of a text

@@ -76,19 +76,19 @@ func TestViewPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := viewPage(front, []byte(`{"name":"{{< x >}}"}`+"\n"))
+	got, err := viewPage(nil, front, []byte(`{"name":"{{< x >}}"}`+"\n"))
 	want := `{"title":"{{< x >}}"}` + "\n" + `{"name":"{\u007b< x >}}"}` + "\n"
 	if err != nil || string(got) != want {
 		t.Errorf("viewPage = %q, %v; want %q", got, err, want)
 	}
 	// Tables follow, each after the separator the layouts split on, with
 	// no {{ left for Hugo's lexer.
-	got, err = viewPage(front, []byte(`{}`+"\n"), []byte(`<td>{{% y %}} {{{</td>`), nil)
+	got, err = viewPage(nil, front, []byte(`{}`+"\n"), []byte(`<td>{{% y %}} {{{</td>`), nil)
 	want = `{"title":"{{< x >}}"}` + "\n{}\n" + tableSeparator + `<td>{&#123;% y %}} {&#123;{</td>` + tableSeparator
 	if err != nil || string(got) != want {
 		t.Errorf("viewPage with tables = %q, %v; want %q", got, err, want)
 	}
-	if _, err := viewPage(front, []byte(`{}`), []byte(`<td><!--pcmt:html--></td>`)); err == nil {
+	if _, err := viewPage(nil, front, []byte(`{}`), []byte(`<td><!--pcmt:html--></td>`)); err == nil {
 		t.Error("a table holding a comment, which could be taken for the separator, is written")
 	}
 }

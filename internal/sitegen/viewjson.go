@@ -15,12 +15,13 @@ import (
 // the place of that null. (A unit page's figure rows are not in its view:
 // they are HTML blocks after it, viewbody.go.) Where the null is not where
 // it should be (the view types changed), the view is encoded by marshal.
-// TestMarshalUnitView compares the two.
-func marshalUnitView(v derive.UnitView) ([]byte, error) {
-	if b, ok := spliceUnitView(v, v.Charts); ok {
+// TestMarshalUnitView compares the two. The JSON is in bufs, valid until
+// they are given back.
+func marshalUnitView(v derive.UnitView, bufs *pageBuffers) ([]byte, error) {
+	if b, ok := spliceUnitView(v, v.Charts, bufs); ok {
 		return b, nil
 	}
-	return marshal(v)
+	return bufs.view.encode(v)
 }
 
 var (
@@ -33,9 +34,9 @@ var (
 	tableEmpty = []byte(`"table":{"caption":"","columns":null,"rows":null}`)
 )
 
-func spliceUnitView(v derive.UnitView, charts []derive.Chart) ([]byte, bool) {
+func spliceUnitView(v derive.UnitView, charts []derive.Chart, bufs *pageBuffers) ([]byte, bool) {
 	v.Charts = nil
-	rest, err := marshal(v)
+	rest, err := bufs.view.encode(v)
 	if err != nil {
 		return nil, false
 	}
@@ -50,18 +51,23 @@ func spliceUnitView(v derive.UnitView, charts []derive.Chart) ([]byte, bool) {
 	for _, c := range charts {
 		size += len(c.Option) + 256*len(c.Table.Rows) // a table row's HTML, escaped
 	}
-	out := make([]byte, 0, size)
+	out := bufs.whole[:0]
+	if cap(out) < size {
+		out = make([]byte, 0, size)
+	}
 	out = append(out, rest[:c+len(chartsKey)]...)
-	out, ok := appendCharts(out, charts)
+	out, ok := appendCharts(out, charts, &bufs.bare)
 	if !ok {
 		return nil, false
 	}
-	return append(out, rest[c+len(chartsNull):]...), true
+	out = append(out, rest[c+len(chartsNull):]...)
+	bufs.whole = out
+	return out, true
 }
 
 // appendCharts appends the charts as encoding/json does, with each
 // chart's option as it is and its table as Table.AppendJSON writes it.
-func appendCharts(out []byte, charts []derive.Chart) ([]byte, bool) {
+func appendCharts(out []byte, charts []derive.Chart, enc *jsonBuffer) ([]byte, bool) {
 	if charts == nil {
 		return append(out, null...), true
 	}
@@ -73,7 +79,7 @@ func appendCharts(out []byte, charts []derive.Chart) ([]byte, bool) {
 		c.Option, c.Table = nil, derive.Table{}
 		bare[i] = c
 	}
-	b, err := marshal(bare)
+	b, err := enc.encode(bare)
 	if err != nil {
 		return nil, false
 	}

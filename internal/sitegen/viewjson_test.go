@@ -45,14 +45,14 @@ func TestMarshalUnitView(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := marshalUnitView(v)
+		got, err := marshalUnitView(v, new(pageBuffers))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("unit %q: marshalUnitView\n%s\nwant (encoding/json)\n%s", v.Code, got, want)
 		}
-		if _, ok := spliceUnitView(v, v.Charts); ok {
+		if _, ok := spliceUnitView(v, v.Charts, new(pageBuffers)); ok {
 			spliced++
 		}
 	}
