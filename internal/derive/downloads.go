@@ -202,12 +202,12 @@ func (m *rowMaker) row(f *model.Figure) DataRow {
 func chartKey(title string, figs []*model.Figure) string {
 	if len(figs) > 1 {
 		f0 := figs[0]
-		same, units := true, map[string]bool{}
+		same, units := true, false // units: of more than one unit or place
 		for _, f := range figs {
 			same = same && f.Indicator == f0.Indicator && f.Period.String() == f0.Period.String() && f.Kind == f0.Kind
-			units[f.Unit.Code+"/"+f.Place] = true
+			units = units || f.Unit.Code != f0.Unit.Code || f.Place != f0.Place
 		}
-		if same && len(units) > 1 {
+		if same && units {
 			return "phan-bo-" + f0.Indicator + "-" + strings.ReplaceAll(f0.Period.String(), "/", "-") + "-" + string(f0.Kind)
 		}
 	}

@@ -104,28 +104,65 @@ func (d *deriver) reforms(u *model.Unit) []reform {
 		ind, per string
 		kind     model.Kind
 	}
-	figs := map[key]map[model.UnitKey][]*model.Figure{}
+	// The predecessors' figures by key, in one slice in the order found
+	// (a map of maps of slices per key was most of the garbage of a
+	// province's reform view nationally).
+	type found struct {
+		group, pred int // in order; in preds, the first with the unit's key
+		f           *model.Figure
+	}
+	groups := map[key]int{}
 	var order []key
+	first := make(map[model.UnitKey]int, len(preds))
+	size := 0
+	for i, p := range preds {
+		if _, ok := first[p.Key]; !ok {
+			first[p.Key] = i
+		}
+		size += len(d.byUnit[p.Key])
+	}
+	all := make([]found, 0, size)
 	for _, p := range preds {
 		for _, f := range d.byUnit[p.Key] {
 			k := key{f.Indicator, f.Period.String(), f.Kind}
-			if figs[k] == nil {
-				figs[k] = map[model.UnitKey][]*model.Figure{}
+			g, ok := groups[k]
+			if !ok {
+				g = len(order)
+				groups[k] = g
 				order = append(order, k)
 			}
-			figs[k][p.Key] = append(figs[k][p.Key], f)
+			all = append(all, found{g, first[p.Key], f})
 		}
 	}
+	ends := make([]int, len(order)+1)
+	for _, a := range all {
+		ends[a.group+1]++
+	}
+	for g := range order {
+		ends[g+1] += ends[g]
+	}
+	byGroup := make([]found, len(all))
+	next := append([]int(nil), ends[:len(order)]...)
+	for _, a := range all {
+		byGroup[next[a.group]] = a
+		next[a.group]++
+	}
 	blocked := d.blocked(u, preds)
-	var out []reform
-	for _, k := range order {
+	out := make([]reform, 0, len(order))
+	var ok, values []*model.Figure // scratch, per key
+	for g, k := range order {
 		r := reform{indicator: k.ind, kind: k.kind}
 		ind := d.ds.Indicators[k.ind]
-		var values []*model.Figure
+		values = values[:0]
 		var problems []string
 		for _, p := range preds {
-			var ok []*model.Figure
-			for _, f := range figs[k][p.Key] {
+			ok = ok[:0]
+			pi := first[p.Key]
+			for _, a := range byGroup[ends[g]:ends[g+1]] {
+				if a.pred != pi {
+					continue
+				}
+				f := a.f
 				r.period = f.Period
 				if !f.Missing() {
 					ok = append(ok, f)
@@ -300,7 +337,11 @@ func (d *deriver) reformView(u *model.Unit) *ReformView {
 		v.Notes = append(v.Notes, b)
 		return v
 	}
-	for _, r := range d.reforms(u) {
+	rs := d.reforms(u)
+	if len(rs) > 0 {
+		v.Sums = make([]SumRow, 0, len(rs))
+	}
+	for _, r := range rs {
 		ind := d.ds.Indicators[r.indicator]
 		kind := KindLabel{Kind: string(r.kind), Label: kindLabel[r.kind]}
 		row := SumRow{Indicator: Link{Name: ind.Name, URL: "/chi-so/" + ind.ID + "/"}, Period: r.period.String(),
@@ -313,11 +354,17 @@ func (d *deriver) reformView(u *model.Unit) *ReformView {
 			v.Sums = append(v.Sums, row)
 			continue
 		}
-		for _, f := range r.parts {
-			row.Parts = append(row.Parts, d.ds.Units[f.Unit].FullName+": "+valueText(f, ind))
+		if len(r.parts) > 0 {
+			row.Parts = make([]string, len(r.parts))
 		}
-		for _, m := range r.missing {
-			row.Missing = append(row.Missing, d.unitLink(m.Key))
+		for i, f := range r.parts {
+			row.Parts[i] = d.ds.Units[f.Unit].FullName + ": " + valueText(f, ind)
+		}
+		if len(r.missing) > 0 {
+			row.Missing = make([]Link, len(r.missing))
+		}
+		for i, m := range r.missing {
+			row.Missing[i] = d.unitLink(m.Key)
 		}
 		// The same indicator and period, no total for the same reason
 		// (the same predecessors missing): one row for its kinds.

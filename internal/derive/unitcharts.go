@@ -3,6 +3,7 @@ package derive
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pcmt/pcmt/internal/charts"
@@ -57,18 +58,40 @@ type category struct {
 	indicator string
 	period    period.Period
 	label     string
-	byKind    map[model.Kind]*model.Figure
+	byKind    [len(chartKinds)]*model.Figure // by kindIndex
+}
+
+// chartKinds are the kinds of figure in a chart's order: its table's
+// columns and its series.
+var chartKinds = [...]model.Kind{model.Baseline, model.Target, model.Result}
+
+// kindIndex is k's place in chartKinds; load accepts no other kind.
+func kindIndex(k model.Kind) int {
+	switch k {
+	case model.Baseline:
+		return 0
+	case model.Target:
+		return 1
+	case model.Result:
+		return 2
+	}
+	panic("derive: a figure of kind " + string(k))
 }
 
 // kindsChart puts targets, results and baselines of the same indicator side
 // by side: a result or baseline whose period lies inside a target's period
 // shares the target's row.
 func (d *deriver) kindsChart(u *model.Unit, n int, figs []*model.Figure, title, word string, percent bool) Chart {
-	var cats []*category
-	find := func(f *model.Figure) *category {
-		for _, c := range cats {
-			if c.indicator == f.Indicator && c.byKind[f.Kind] == nil &&
-				(c.period.String() == f.Period.String() || c.byKind[model.Target] != nil && c.period.Contains(f.Period)) {
+	// A chart per unit page, nationally gigabytes of garbage: the slices
+	// are made at their size where it is known. A category is mostly a
+	// target and its result.
+	cats := make([]category, 0, len(figs)/2+1)
+	target := kindIndex(model.Target)
+	find := func(f *model.Figure, k int) *category {
+		for i := range cats {
+			c := &cats[i]
+			if c.indicator == f.Indicator && c.byKind[k] == nil &&
+				(c.period.String() == f.Period.String() || c.byKind[target] != nil && c.period.Contains(f.Period)) {
 				return c
 			}
 		}
@@ -80,14 +103,15 @@ func (d *deriver) kindsChart(u *model.Unit, n int, figs []*model.Figure, title, 
 			if (f.Kind == model.Target) != pass {
 				continue
 			}
-			c := find(f)
+			k := kindIndex(f.Kind)
+			c := find(f, k)
 			if c == nil {
 				ind := d.ds.Indicators[f.Indicator]
-				c = &category{indicator: f.Indicator, period: f.Period, byKind: map[model.Kind]*model.Figure{},
-					label: ind.Name + " — " + lowerFirst(f.Period.Label())}
-				cats = append(cats, c)
+				cats = append(cats, category{indicator: f.Indicator, period: f.Period,
+					label: ind.Name + " — " + lowerFirst(f.Period.Label())})
+				c = &cats[len(cats)-1]
 			}
-			c.byKind[f.Kind] = f
+			c.byKind[k] = f
 		}
 	}
 	sort.SliceStable(cats, func(i, j int) bool {
@@ -96,52 +120,57 @@ func (d *deriver) kindsChart(u *model.Unit, n int, figs []*model.Figure, title, 
 		}
 		return period.Compare(cats[i].period, cats[j].period) < 0
 	})
-	bars := charts.Bars{Horizontal: true, AxisName: word, Percent: percent}
+	bars := charts.Bars{Horizontal: true, AxisName: word, Percent: percent, Categories: make([]string, len(cats))}
 	if percent {
 		bars.Max = 100
 	}
-	table := Table{Caption: title + " — " + u.FullName, Columns: []string{"Chỉ số và kỳ", "Số liệu nền", "Chỉ tiêu", "Kết quả"}}
-	for _, c := range cats {
-		bars.Categories = append(bars.Categories, c.label)
-		row := []string{c.label}
-		for _, k := range []model.Kind{model.Baseline, model.Target, model.Result} {
+	table := Table{Caption: title + " — " + u.FullName, Columns: []string{"Chỉ số và kỳ", "Số liệu nền", "Chỉ tiêu", "Kết quả"},
+		Rows: make([][]string, len(cats))}
+	const width = 1 + len(chartKinds)
+	cells := make([]string, width*len(cats))
+	shorts := make([]string, len(chartKinds)*len(cats)) // shortValue of each category's figures
+	var present [len(chartKinds)]bool                   // a series of that kind is drawn
+	for i := range cats {
+		c := &cats[i]
+		bars.Categories[i] = c.label
+		row := cells[i*width : (i+1)*width : (i+1)*width]
+		row[0] = c.label
+		for k, f := range c.byKind {
 			cell := "—"
-			if f := c.byKind[k]; f != nil {
-				cell = shortValue(f, d.ds.Indicators[f.Indicator])
+			if f != nil {
+				present[k] = true
+				shorts[k*len(cats)+i] = shortValue(f, d.ds.Indicators[f.Indicator])
+				cell = shorts[k*len(cats)+i]
 				if f.Period.String() != c.period.String() {
 					cell += " (" + lowerFirst(f.Period.Label()) + ")"
 				}
 			}
-			row = append(row, cell)
+			row[1+k] = cell
 		}
-		table.Rows = append(table.Rows, row)
+		table.Rows[i] = row
 	}
-	var srcs []*model.Figure
-	for _, k := range []model.Kind{model.Baseline, model.Target, model.Result} {
-		s := charts.Series{Name: kindLabel[k], Color: kindColor[k]}
-		any := false
-		for _, c := range cats {
-			f := c.byKind[k]
+	srcs := make([]*model.Figure, 0, len(figs))
+	values := make([]float64, len(cats)*len(chartKinds)) // what the series' values point to
+	for k, kind := range chartKinds {
+		if !present[k] {
+			continue
+		}
+		s := charts.Series{Name: kindLabel[kind], Color: kindColor[kind],
+			Values: make([]*float64, len(cats)), Labels: make([]string, len(cats)), Gaps: make([]string, len(cats))}
+		for i := range cats {
+			f := cats[i].byKind[k]
 			if f == nil {
-				s.Values = append(s.Values, nil)
-				s.Labels = append(s.Labels, "")
-				s.Gaps = append(s.Gaps, "")
 				continue
 			}
-			v, ok := f.Share()
-			if ok {
-				s.Values = append(s.Values, &v)
-			} else { // withheld (disclosure.go): no bar, "dưới 5" in its place
-				s.Values = append(s.Values, nil)
-			}
-			s.Gaps = append(s.Gaps, f.Withheld)
-			s.Labels = append(s.Labels, shortValue(f, d.ds.Indicators[f.Indicator]))
+			if v, ok := f.Share(); ok {
+				values[k*len(cats)+i] = v
+				s.Values[i] = &values[k*len(cats)+i]
+			} // else withheld (disclosure.go): no bar, "dưới 5" in its place
+			s.Gaps[i] = f.Withheld
+			s.Labels[i] = shorts[k*len(cats)+i]
 			srcs = append(srcs, f)
-			any = true
 		}
-		if any {
-			bars.Series = append(bars.Series, s)
-		}
+		bars.Series = append(bars.Series, s)
 	}
 	return d.chart(u, n, title, "Đơn vị: "+word, bars, table, srcs, len(cats))
 }
@@ -151,7 +180,7 @@ func (d *deriver) chart(u *model.Unit, n int, title, subtitle string, bars chart
 	if err != nil {
 		panic(err) // the series are built above from the same categories
 	}
-	c := Chart{ID: fmt.Sprintf("chart-%s-%s-%d", u.Key.Code, u.Key.Era, n+1), Title: title, Subtitle: subtitle, Option: opt, Table: table}
+	c := Chart{ID: "chart-" + u.Key.Code + "-" + string(u.Key.Era) + "-" + strconv.Itoa(n+1), Title: title, Subtitle: subtitle, Option: opt, Table: table}
 	c.Key, c.figs = chartKey(title, figs), figs // downloads.go, citable.go
 	// Room for two-line labels: about 48 px a row, in the heights the
 	// stylesheet reserves (so the page does not shift when the chart draws).
@@ -192,43 +221,81 @@ type partKey struct {
 // partsCharts charts how a figure is spread over a unit's parts (child
 // units and places), and checks the parts against the unit's own total.
 func (d *deriver) partsCharts(u *model.Unit, n int) ([]Chart, []Check) {
-	type part struct {
-		name, code string
-		f          *model.Figure
+	// The parts of each partKey are gathered in one slice, in the order
+	// visited: nationally a province's parts are tens of thousands of
+	// figures, and a slice grown per key was most of this garbage. The
+	// parts are visited twice: to count each key's, then to place them.
+	kids := d.children[u.Key]
+	places := d.placesOf(u)
+	placeFigs := make([][]*model.Figure, len(places))
+	placeNames := make([]string, len(places))
+	size := 0
+	for _, c := range kids {
+		size += len(d.byUnit[c.Key])
 	}
-	groups := map[partKey][]part{}
+	for i, pl := range places {
+		placeFigs[i] = d.byPlaceEra(pl, u.Key.Era)
+		placeNames[i] = pl.Name + " (không phải đơn vị hành chính)"
+		size += len(placeFigs[i])
+	}
+	each := func(visit func(name, code string, f *model.Figure)) {
+		for _, c := range kids {
+			for _, f := range d.byUnit[c.Key] {
+				if d.ds.Indicators[f.Indicator].Measure == model.Count {
+					visit(c.FullName, c.Key.Code, f)
+				}
+			}
+		}
+		for i := range places {
+			for _, f := range placeFigs[i] {
+				if d.ds.Indicators[f.Indicator].Measure == model.Count {
+					visit(placeNames[i], "", f)
+				}
+			}
+		}
+	}
+	keys := map[partKey]int{}
 	var order []partKey
+	var counts []int         // each key's parts, by its place in order
 	rank := map[string]int{} // the parts' names, ranked below
-	add := func(name, code string, f *model.Figure) {
+	visited := make([]int32, 0, size)
+	each(func(name, code string, f *model.Figure) {
 		rank[name] = 0
 		k := partKey{f.Indicator, f.Period.String(), f.Kind, f.Source}
-		if _, ok := groups[k]; !ok {
+		g, ok := keys[k]
+		if !ok {
+			g = len(order)
+			keys[k] = g
 			order = append(order, k)
+			counts = append(counts, 0)
 		}
-		groups[k] = append(groups[k], part{name, code, f})
+		counts[g]++
+		visited = append(visited, int32(g))
+	})
+	ends := make([]int, len(order)+1) // key g's parts are flat[ends[g]:ends[g+1]]
+	for g, n := range counts {
+		ends[g+1] = ends[g] + n
 	}
-	kids := d.children[u.Key]
-	for _, c := range kids {
-		for _, f := range d.byUnit[c.Key] {
-			if d.ds.Indicators[f.Indicator].Measure == model.Count {
-				add(c.FullName, c.Key.Code, f)
-			}
-		}
-	}
-	for _, pl := range d.placesOf(u) {
-		for _, f := range d.byPlaceEra(pl, u.Key.Era) {
-			if d.ds.Indicators[f.Indicator].Measure == model.Count {
-				add(pl.Name+" (không phải đơn vị hành chính)", "", f)
-			}
-		}
+	flat := make([]part, len(visited))
+	next := append([]int(nil), ends[:len(order)]...)
+	i := 0
+	each(func(name, code string, f *model.Figure) {
+		g := visited[i]
+		i++
+		flat[next[g]] = part{name, code, f}
+		next[g]++
+	})
+	groupOf := func(k partKey) []part {
+		g := keys[k]
+		return flat[ends[g]:ends[g+1]:ends[g+1]]
 	}
 	sort.SliceStable(order, func(i, j int) bool { return d.indOrder[order[i].indicator] < d.indOrder[order[j].indicator] })
 	nameRanks(rank)
 	var out []Chart
 	var checks []Check
-	charted := chartedParts(order, func(k partKey) int { return len(groups[k]) }) // scale.go
+	charted := chartedParts(order, func(k partKey) int { return len(groupOf(k)) }) // scale.go
 	for _, k := range order {
-		parts := groups[k]
+		parts := groupOf(k)
 		if len(parts) < 2 {
 			continue
 		}
@@ -242,68 +309,99 @@ func (d *deriver) partsCharts(u *model.Unit, n int) ([]Chart, []Check) {
 		})
 		ind := d.ds.Indicators[k.indicator]
 		p := parts[0].f.Period
-		title := ind.Name + ": phân bố theo đơn vị trực thuộc"
-		bars := charts.Bars{Horizontal: true, AxisName: ind.Counted}
-		s := charts.Series{Name: kindLabel[k.kind], Color: kindColor[k.kind]}
-		table := Table{Caption: fmt.Sprintf("%s, %s (%s) — %s, %s", ind.Name, lowerFirst(p.Label()), lowerFirst(kindLabel[k.kind]), u.FullName, ind.Counted),
-			Columns: []string{"Đơn vị", "Mã", "Số " + ind.Counted}}
-		var sum float64
+		// Most keys of a province are not charted (scale.go): their parts
+		// are only checked, and the chart's bars and table are not made.
+		chart := charted[k]
+		var bars charts.Bars
+		var s charts.Series
+		var table Table
 		var figs []*model.Figure
+		var values []float64 // what s.Values point to
+		var cells []string   // table's rows
+		if chart {
+			bars = charts.Bars{Horizontal: true, AxisName: ind.Counted, Categories: make([]string, 0, len(parts))}
+			s = charts.Series{Name: kindLabel[k.kind], Color: kindColor[k.kind],
+				Values: make([]*float64, 0, len(parts)), Labels: make([]string, 0, len(parts)), Gaps: make([]string, 0, len(parts))}
+			table = Table{Caption: ind.Name + ", " + lowerFirst(p.Label()) + " (" + lowerFirst(kindLabel[k.kind]) + ") — " + u.FullName + ", " + ind.Counted,
+				Columns: []string{"Đơn vị", "Mã", "Số " + ind.Counted}, Rows: make([][]string, 0, len(parts)+2)}
+			figs = make([]*model.Figure, 0, len(parts))
+			values = make([]float64, len(parts))
+			cells = make([]string, 3*len(parts))
+		}
+		var sum float64
 		reported := 0
 		// Withheld parts (disclosure.go) are checked with their loaded
 		// value, but no text gives a number that would reveal them.
 		var trueSum float64
 		hidden := 0
-		for _, pt := range parts {
+		for i, pt := range parts {
 			v, ok := pt.f.Share()
-			label := shortValue(pt.f, ind)
 			tv, _ := d.loaded(pt.f).Share()
 			trueSum += tv
-			s.Gaps = append(s.Gaps, pt.f.Withheld)
 			if pt.f.Withheld != "" {
 				hidden++
 			}
 			if ok {
 				sum += v
-				s.Values = append(s.Values, &v)
-			} else {
-				s.Values = append(s.Values, nil)
 			}
-			s.Labels = append(s.Labels, label)
-			bars.Categories = append(bars.Categories, pt.name)
 			code := pt.code
 			if code == "" {
 				code = "—"
 			} else {
 				reported++
 			}
-			table.Rows = append(table.Rows, []string{pt.name, code, label})
+			if !chart {
+				continue
+			}
+			label := shortValue(pt.f, ind)
+			s.Gaps = append(s.Gaps, pt.f.Withheld)
+			if ok {
+				values[i] = v
+				s.Values = append(s.Values, &values[i])
+			} else {
+				s.Values = append(s.Values, nil)
+			}
+			s.Labels = append(s.Labels, label)
+			bars.Categories = append(bars.Categories, pt.name)
+			row := cells[3*i : 3*i+3 : 3*i+3]
+			row[0], row[1], row[2] = pt.name, code, label
+			table.Rows = append(table.Rows, row)
 			figs = append(figs, pt.f)
 		}
-		bars.Series = []charts.Series{s}
-		sumText := vntext.FormatNumber(sum)
-		if hidden > 0 {
-			sumText = "không ghi (có số bị ẩn)"
+		if chart {
+			bars.Series = []charts.Series{s}
+			sumText := vntext.FormatNumber(sum)
+			if hidden > 0 {
+				sumText = "không ghi (có số bị ẩn)"
+			}
+			table.Rows = append(table.Rows, []string{"Tổng các phần trên", "", sumText})
 		}
-		table.Rows = append(table.Rows, []string{"Tổng các phần trên", "", sumText})
 		// The unit's own figure for the same indicator, period, kind and source.
 		for _, f := range d.byUnit[u.Key] {
 			if f.Indicator != k.indicator || f.Period.String() != k.period || f.Kind != k.kind || f.Source != k.source || f.Missing() {
 				continue
 			}
 			total, _ := f.Share()
-			table.Rows = append(table.Rows, []string{"Số của " + u.FullName, u.Key.Code, vntext.FormatNumber(total)})
+			if chart {
+				table.Rows = append(table.Rows, []string{"Số của " + u.FullName, u.Key.Code, vntext.FormatNumber(total)})
+			}
 			if hidden > 0 {
 				checks = append(checks, d.checkHidden(u, ind, p, reported, len(kids), trueSum, total))
 				continue
 			}
 			checks = append(checks, d.check(u, ind, p, reported, len(kids), sum, total))
 		}
-		if charted[k] {
-			out = append(out, d.chart(u, n+len(out), title, lowerFirst(p.Label())+", đơn vị: "+ind.Counted, bars, table, figs, len(parts)))
+		if chart {
+			out = append(out, d.chart(u, n+len(out), ind.Name+": phân bố theo đơn vị trực thuộc", lowerFirst(p.Label())+", đơn vị: "+ind.Counted, bars, table, figs, len(parts)))
 		}
 	}
 	return out, checks
+}
+
+// part is a figure of one of a unit's parts (partsCharts).
+type part struct {
+	name, code string
+	f          *model.Figure
 }
 
 // nameRanks ranks the names (keys) of a unit's parts in vntext.Compare's order
