@@ -22,6 +22,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
 
+	"github.com/pcmt/pcmt/internal/jsontext"
 	"github.com/pcmt/pcmt/internal/vntext"
 )
 
@@ -131,7 +132,17 @@ func BarOption(b Bars) (json.RawMessage, error) {
 		}
 		o.Series = append(o.Series, so)
 	}
-	return json.Marshal(o)
+	return marshal(o)
+}
+
+// marshal writes an option as the page carries it (Canonical): sorted
+// keys, as the templates' jsonify wrote it when Hugo re-encoded options.
+func marshal(o any) (json.RawMessage, error) {
+	b, err := json.Marshal(o)
+	if err != nil {
+		return nil, err
+	}
+	return jsontext.Canonical(b)
 }
 
 // jsLabel is the label static/js/charts.js writes for v (its vnNumber and

@@ -171,3 +171,30 @@ func BenchmarkBarOption(b *testing.B) {
 		}
 	}
 }
+
+// TestOptionsAreCanonical: an option is what the page writes, as Hugo's
+// jsonify wrote it from the option decoded (layouts/_partials/chart.html).
+func TestOptionsAreCanonical(t *testing.T) {
+	v := 12.5
+	bar, err := BarOption(Bars{Categories: []string{"2024 <a>"}, Series: []Series{{Name: "Kết quả & chỉ tiêu", Values: []*float64{&v}}}, Percent: true, Max: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	choropleth, err := MapOption(Choropleth{Map: "vn", Format: func(f float64) string { return fmt.Sprint(f) }, Areas: []Area{{Code: "01", Name: "Hà Nội", Value: &v, Label: "12,5"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, opt := range []json.RawMessage{bar, choropleth} {
+		var decoded any
+		if err := json.Unmarshal(opt, &decoded); err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(decoded)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(opt) != string(want) {
+			t.Errorf("option:\n got %s\nwant %s", opt, want)
+		}
+	}
+}

@@ -112,7 +112,7 @@ func MapOption(c Choropleth) (json.RawMessage, error) {
 		}
 		data = append(data, item)
 	}
-	return json.Marshal(mapOption{
+	return marshal(mapOption{
 		Tooltip: opts.Tooltip{Show: opts.Bool(true), Trigger: "item"},
 		VisualMap: visualMap{
 			VisualMap: opts.VisualMap{Type: "piecewise", Left: "8", Bottom: "8", Orient: "vertical",

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/pcmt/pcmt/internal/csvenc"
+	"github.com/pcmt/pcmt/internal/jsontext"
 	"github.com/pcmt/pcmt/internal/model"
 	"github.com/pcmt/pcmt/internal/vntext"
 )
@@ -333,19 +334,19 @@ func writeDataJSON(w io.Writer, title, caption, page, updated string, rows []Dat
 	defer j.release()
 	field := func(indent, k string) {
 		j.b = append(j.b, indent...)
-		j.b = appendJSONString(j.b, k)
+		j.b = jsontext.AppendString(j.b, k)
 		j.b = append(j.b, ':', ' ')
 	}
 	str := func(indent, k, v string) {
 		field(indent, k)
-		j.b = appendJSONString(j.b, v)
+		j.b = jsontext.AppendString(j.b, v)
 	}
 	num := func(indent, k string, v *float64) {
 		field(indent, k)
 		if v == nil {
 			j.b = append(j.b, "null"...)
 		} else {
-			j.b = appendJSONFloat(j.b, *v)
+			j.b = jsontext.AppendFloat(j.b, *v)
 		}
 	}
 	str("{\n  ", "title", title)

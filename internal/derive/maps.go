@@ -169,7 +169,7 @@ func (d *deriver) mapView(k mapKey, p period.Period, provs []*model.Unit, byProv
 		panic(err) // the areas are built above
 	}
 	c := Chart{ID: "map-" + v.ID, Title: mapTitle(ind, p, k.kind), Subtitle: "Đơn vị: " + word + "; 34 tỉnh, thành phố từ 01/7/2025",
-		Option: opt, Height: 560, Table: table}
+		Option: ChartOption(opt), Height: 560, Table: table}
 	c.Sources = d.chartSources(srcs)
 	v.Charts = []Chart{c}
 	return v

@@ -3,6 +3,8 @@ package derive
 import (
 	"strings"
 	"sync"
+
+	"github.com/pcmt/pcmt/internal/jsontext"
 )
 
 // GroupRows are the figure rows of one IndicatorGroup on a unit page, as
@@ -32,7 +34,7 @@ func (rs GroupRows) MarshalJSON() ([]byte, error) {
 	b := make([]byte, 0, 576*len(rs))
 	buf := rowsHTML.Get().(*[]byte)
 	h := rs.appendHTML((*buf)[:0])
-	b = appendJSONString(b, h) // unitjson.go
+	b = jsontext.AppendString(b, h) // unitjson.go
 	putRowsHTML(buf, h)
 	return b, nil
 }

@@ -1,6 +1,10 @@
 package derive
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/pcmt/pcmt/internal/jsontext"
+)
 
 // The rows of the tables under charts and maps and of the reform table
 // (layouts/_partials/chart-table.html, reform.html) encode as their HTML,
@@ -35,7 +39,7 @@ func (t Table) AppendJSON(b []byte) []byte {
 	}
 	b = slices.Grow(b, size)
 	b = append(b, `{"caption":`...)
-	b = appendJSONString(b, t.Caption) // unitjson.go
+	b = jsontext.AppendString(b, t.Caption) // unitjson.go
 	b = append(b, `,"columns":`...)
 	if t.Columns == nil {
 		b = append(b, "null"...)
@@ -45,7 +49,7 @@ func (t Table) AppendJSON(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, c)
+			b = jsontext.AppendString(b, c)
 		}
 		b = append(b, ']')
 	}
@@ -53,7 +57,7 @@ func (t Table) AppendJSON(b []byte) []byte {
 	if len(t.Rows) == 0 {
 		b = append(b, "null"...)
 	} else {
-		b = appendJSONString(b, h)
+		b = jsontext.AppendString(b, h)
 	}
 	return append(b, '}')
 }
@@ -63,7 +67,7 @@ func (t Table) AppendJSON(b []byte) []byte {
 func jsonHTML(appendHTML func([]byte) []byte) []byte {
 	buf := rowsHTML.Get().(*[]byte)
 	h := appendHTML((*buf)[:0])
-	b := appendJSONString(make([]byte, 0, 2+len(h)+len(h)/8), h)
+	b := jsontext.AppendString(make([]byte, 0, 2+len(h)+len(h)/8), h)
 	putRowsHTML(buf, h)
 	return b
 }

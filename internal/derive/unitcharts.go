@@ -180,7 +180,7 @@ func (d *deriver) chart(u *model.Unit, n int, title, subtitle string, bars chart
 	if err != nil {
 		panic(err) // the series are built above from the same categories
 	}
-	c := Chart{ID: "chart-" + u.Key.Code + "-" + string(u.Key.Era) + "-" + strconv.Itoa(n+1), Title: title, Subtitle: subtitle, Option: opt, Table: table}
+	c := Chart{ID: "chart-" + u.Key.Code + "-" + string(u.Key.Era) + "-" + strconv.Itoa(n+1), Title: title, Subtitle: subtitle, Option: ChartOption(opt), Table: table}
 	c.Key, c.figs = chartKey(title, figs), figs // downloads.go, citable.go
 	// Room for two-line labels: about 48 px a row, in the heights the
 	// stylesheet reserves (so the page does not shift when the chart draws).

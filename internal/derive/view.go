@@ -1,8 +1,7 @@
 package derive
 
 import (
-	"encoding/json"
-
+	"github.com/pcmt/pcmt/internal/jsontext"
 	"github.com/pcmt/pcmt/internal/model"
 )
 
@@ -79,16 +78,37 @@ type Table struct {
 	Codes bool `json:"-"`
 }
 
+// ChartOption is a chart's ECharts option, JSON as internal/charts makes
+// it: the bytes Hugo's jsonify would write for it (jsontext.Canonical). In
+// a view it is a JSON string holding that text, which chart.html and
+// map-chart.html write into the page as it is: as an object, Hugo decoded
+// every option into maps and jsonify encoded it again, ~8 s of CPU for the
+// 35,000 charts of the whole country (bench/README.md).
+type ChartOption []byte
+
+// MarshalJSON writes the option as a JSON string; nil as null.
+func (o ChartOption) MarshalJSON() ([]byte, error) {
+	return o.AppendJSON(make([]byte, 0, len(o)+len(o)/8+2)), nil
+}
+
+// AppendJSON appends what MarshalJSON writes.
+func (o ChartOption) AppendJSON(b []byte) []byte {
+	if o == nil {
+		return append(b, "null"...)
+	}
+	return jsontext.AppendString(b, []byte(o))
+}
+
 // Chart is one chart: ECharts options built in Go (internal/charts) plus
 // its table and source line.
 type Chart struct {
-	ID       string          `json:"id"` // stable: chart-<unit code>-<n>
-	Title    string          `json:"title"`
-	Subtitle string          `json:"subtitle"` // period, counted word
-	Option   json.RawMessage `json:"option"`   // ECharts option object
-	Height   int             `json:"height"`   // px reserved for the canvas
-	Table    Table           `json:"table"`
-	Sources  []Link          `json:"sources"`
+	ID       string      `json:"id"` // stable: chart-<unit code>-<n>
+	Title    string      `json:"title"`
+	Subtitle string      `json:"subtitle"` // period, counted word
+	Option   ChartOption `json:"option"`   // ECharts option
+	Height   int         `json:"height"`   // px reserved for the canvas
+	Table    Table       `json:"table"`
+	Sources  []Link      `json:"sources"`
 	// Key names the chart's downloads and embed page from what it shows,
 	// not its position (downloads.go); Downloads are their addresses.
 	Key       string          `json:"key,omitempty"`

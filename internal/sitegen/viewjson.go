@@ -7,10 +7,10 @@ import (
 )
 
 // marshalUnitView is marshal(v), faster: the charts' ECharts options and
-// their tables go into the JSON as they are. encoding/json checks and
-// compacts the output of every MarshalJSON, byte by byte with its scanner;
-// both are compact JSON already (internal/charts makes the options with
-// json.Marshal; derive.Table.AppendJSON). The rest of the view is encoded
+// their tables go into the JSON as their AppendJSON writes them.
+// encoding/json checks and compacts the output of every MarshalJSON, byte
+// by byte with its scanner; both are compact JSON already (an option is a
+// JSON string, derive.ChartOption; derive.Table.AppendJSON). The rest of the view is encoded
 // by encoding/json with the charts left out (null), and they are put in
 // the place of that null. (A unit page's figure rows are not in its view:
 // they are HTML blocks after it, viewbody.go.) Where the null is not where
@@ -66,16 +66,13 @@ func spliceUnitView(v derive.UnitView, charts []derive.Chart, bufs *pageBuffers)
 }
 
 // appendCharts appends the charts as encoding/json does, with each
-// chart's option as it is and its table as Table.AppendJSON writes it.
+// chart's option and table as their AppendJSON writes them.
 func appendCharts(out []byte, charts []derive.Chart, enc *jsonBuffer) ([]byte, bool) {
 	if charts == nil {
 		return append(out, null...), true
 	}
 	bare := make([]derive.Chart, len(charts))
 	for i, c := range charts {
-		if c.Option != nil && len(c.Option) == 0 {
-			return nil, false // encoding/json's error, from marshal
-		}
 		c.Option, c.Table = nil, derive.Table{}
 		bare[i] = c
 	}
@@ -92,11 +89,7 @@ func appendCharts(out []byte, charts []derive.Chart, enc *jsonBuffer) ([]byte, b
 			return nil, false
 		}
 		out = append(out, b[:k+len(optionKey)]...)
-		if charts[i].Option == nil {
-			out = append(out, null...)
-		} else {
-			out = append(out, charts[i].Option...)
-		}
+		out = charts[i].Option.AppendJSON(out) // a JSON string
 		b = b[k+len(optionKey)+len(null):]
 		// The table follows; a key in a string would be \"table\":, so
 		// the first "table": is this chart's.

@@ -2,7 +2,6 @@ package sitegen
 
 import (
 	"bytes"
-	"encoding/json"
 	"testing"
 
 	"github.com/pcmt/pcmt/internal/derive"
@@ -21,7 +20,7 @@ func TestMarshalUnitView(t *testing.T) {
 		{Indicator: derive.Link{Name: "z"}, Rows: derive.GroupRows{}},
 	}
 	charts := []derive.Chart{
-		{ID: "chart-1", Title: tricky, Subtitle: tricky, Option: json.RawMessage(`{"title":{"text":"\u003cb\u003e"},"series":[{"type":"bar","data":[1,2.5,null]}]}`),
+		{ID: "chart-1", Title: tricky, Subtitle: tricky, Option: derive.ChartOption(`{"title":{"text":"\u003cb\u003e"},"series":[{"type":"bar","data":[1,2.5,null]}]}`),
 			Height: 300, Table: derive.Table{Caption: tricky, Columns: []string{tricky}, Rows: [][]string{{tricky, "1"}}}, Key: "k"},
 		{ID: "chart-2"},
 	}

@@ -1,4 +1,4 @@
-package derive
+package jsontext
 
 import (
 	"bytes"
@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// The unit download's encoder writes strings and numbers byte for byte as
-// encoding/json (SetEscapeHTML(false)) does.
-func TestUnitJSONEncoderMatchesEncodingJSON(t *testing.T) {
+// AppendString and AppendFloat write strings and numbers byte for byte
+// as encoding/json (SetEscapeHTML(false)) does.
+func TestMatchesEncodingJSON(t *testing.T) {
 	marshal := func(v any) string {
 		var b bytes.Buffer
 		enc := json.NewEncoder(&b)
@@ -22,18 +22,18 @@ func TestUnitJSONEncoderMatchesEncodingJSON(t *testing.T) {
 	}
 	for _, s := range []string{"", "Huyện Sơn Dương (Tỉnh Tuyên Quang)", `“Tuyên Quang” "quoted" \ back`, "tab\tnew\nline\rcr\bbs\fff\x00\x01\x1f\x7f",
 		"<b>&amp;</b>", "bad \xff utf-8 \xe1\xba", "line\u2028para\u2029end", "😀 đ Đ", "\u2027\u202a\u2028", "\xe2\x80", "end\xe2", "đ\xe1\xbb", "\\u2028"} {
-		if got, want := string(appendJSONString(nil, s)), marshal(s); got != want {
+		if got, want := string(AppendString(nil, s)), marshal(s); got != want {
 			t.Errorf("string %q: %s, encoding/json %s", s, got, want)
 		}
 	}
 	for _, f := range []float64{0, 1, -1, 268, 1100, 80.5, 100.0 / 3, 1e-7, 1e21, 123456789012, 1e20, -2.5e-9, math.SmallestNonzeroFloat64} {
-		if got, want := string(appendJSONFloat(nil, f)), marshal(f); got != want {
+		if got, want := string(AppendFloat(nil, f)), marshal(f); got != want {
 			t.Errorf("number %v: %s, encoding/json %s", f, got, want)
 		}
 	}
 }
 
-func FuzzAppendJSONString(f *testing.F) {
+func FuzzAppendString(f *testing.F) {
 	for _, s := range []string{"", "Huyện Sơn Dương", `"q" \ b`, "\x00\x1f\x7f\t\n", "bad \xff \xe2\x80", "\u2028\u2029 \xe2\x80\xa8",
 		"<&>", "😀", "\xe2\x80\xa9x\xe2\x80\xa7"} {
 		f.Add(s)
@@ -45,7 +45,7 @@ func FuzzAppendJSONString(f *testing.F) {
 		if err := enc.Encode(s); err != nil {
 			t.Fatal(err)
 		}
-		if got, want := string(appendJSONString(nil, s)), strings.TrimSuffix(b.String(), "\n"); got != want {
+		if got, want := string(AppendString(nil, s)), strings.TrimSuffix(b.String(), "\n"); got != want {
 			t.Errorf("%q: %s, encoding/json %s", s, got, want)
 		}
 	})
