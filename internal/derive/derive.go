@@ -113,26 +113,27 @@ type deriver struct {
 	// incomplete: era-2025 codes whose predecessors the crosswalk does not
 	// fully name (reform.go).
 	incomplete map[string][]model.CrosswalkRow
-	// orig maps each withheld figure of ds (the published copy,
-	// disclosure.go) to the figure as loaded (loaded); only the
-	// consistency checks and sum checks read it.
-	orig map[*model.Figure]*model.Figure
+	// orig are the figures as loaded, at the positions of ds's (the
+	// published copy, disclosure.go): a withheld figure's is the one
+	// loaded (loaded); only the consistency checks and sum checks read it.
+	orig []*model.Figure
 	// discrepancy notes for figures another source gives another value.
 	discrepancy map[*model.Figure]string
 	// For history.go: the ledger by figure, and the settings (to withhold
 	// small past values as disclosure control does).
 	history map[model.FigureID][]*model.Change
 	cfg     siteconfig.Config
-	// What figureRow gives each figure, made once (prepareRows, views.go):
-	// figPos is a figure's position in ds.Figures, which indexes anchors
-	// (while rows are made) and rows; unitsThen each unit as unitThen
-	// names it.
-	figPos    map[*model.Figure]int32
-	anchors   []string
-	rows      []storedRow
-	targets   []int32 // each result's target (targetFor), -1 for none
-	unitsThen map[model.UnitKey]string
-	unitPages map[model.UnitKey]unitPages // the pages rows link to (row)
+	// What figureRow gives each figure, made once (prepareRows, views.go),
+	// by the figure's position in ds.Figures (model.Figure.At): anchors and
+	// sourced while rows are made (anchorsOf), then rows; unitsThen
+	// each unit as unitThen names it.
+	makingRows bool
+	anchors    []string
+	sourced    []bool
+	rows       []storedRow
+	targets    []int32 // each result's target (targetFor), -1 for none
+	unitsThen  map[model.UnitKey]string
+	unitPages  map[model.UnitKey]unitPages // the pages rows link to (row)
 	// What rows of one source or indicator share (sourceText).
 	sourceTexts   map[string]sourceText
 	indicatorURLs map[string]string
@@ -157,19 +158,17 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 	if len(config) > 0 {
 		cfg = config[0]
 	}
+	// Figures are found by their position in the dataset (model.Figure.At).
+	ds.NumberFigures()
 	// Disclosure control comes first: every view, chart, table and data
 	// file below is made from the published copy, in which figures too
 	// small to publish have no number (disclosure.go).
 	loaded := ds
-	// The parts-of-a-total relations of the loaded figures, for disclosure
-	// control and the consistency checks alike (one pass over two million
-	// figures nationally).
-	rels := relations(loaded)
-	ds, orig := withhold(loaded, rels, cfg)
-	d := &deriver{ds: ds, orig: orig, pages: map[model.UnitKey]bool{}, byUnit: map[model.UnitKey][]*model.Figure{},
+	d := &deriver{pages: map[model.UnitKey]bool{}, byUnit: map[model.UnitKey][]*model.Figure{},
 		byPlace: map[string][]*model.Figure{}, children: map[model.UnitKey][]*model.Unit{}, indOrder: map[string]int{}}
 	d.cfg = cfg // history.go withholds small past values as disclosure control does
-	for _, u := range ds.Units {
+	// The published copy shares the loaded dataset's units and indicators.
+	for _, u := range loaded.Units {
 		if u.Parent != "" {
 			pk := model.UnitKey{Code: u.Parent, Era: u.Key.Era}
 			d.children[pk] = append(d.children[pk], u)
@@ -180,42 +179,123 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 	for _, kids := range d.children {
 		slices.SortFunc(kids, func(a, b *model.Unit) int { return strings.Compare(a.Key.Code, b.Key.Code) })
 	}
-	inds := make([]*model.Indicator, 0, len(ds.Indicators))
-	for _, in := range ds.Indicators {
+	inds := make([]*model.Indicator, 0, len(loaded.Indicators))
+	for _, in := range loaded.Indicators {
 		inds = append(inds, in)
 	}
 	sort.Slice(inds, func(i, j int) bool { return inds[i].Pos.Line < inds[j].Pos.Line })
 	for i, in := range inds {
 		d.indOrder[in.ID] = i
 	}
-	figs := d.sortedFigures(ds.Figures)
-	for _, f := range figs {
-		if f.Place != "" {
-			d.byPlace[f.Place] = append(d.byPlace[f.Place], f)
-		} else {
-			d.byUnit[f.Unit] = append(d.byUnit[f.Unit], f)
+	// Derive ran on one core of two: steps that read the dataset and
+	// write only their own result run at once, in phases, each waiting for
+	// what it reads. Every result is the same whatever runs first.
+	var wg sync.WaitGroup
+	// The parts-of-a-total relations of the loaded figures, for disclosure
+	// control and the consistency checks alike (one pass over two million
+	// figures nationally), then the published copy. Beside it, the figures'
+	// page order and anchors: the published copy has each figure at its
+	// loaded position, with the same unit, place, indicator, period, kind
+	// and source.
+	var rels links
+	var order []int32
+	wg.Go(func() {
+		rels = relations(loaded)
+		d.ds, d.orig = withhold(loaded, rels, cfg), loaded.Figures
+	})
+	wg.Go(func() {
+		order = d.sortedOrder(loaded.Figures)
+		d.anchors, d.sourced = anchorsOf(loaded)
+	})
+	wg.Wait()
+	ds = d.ds
+
+	var warnings []string
+	wg.Go(func() {
+		// Each figure's list (its place's, else its unit's) is numbered in
+		// the dataset's order, where a unit's figures come together: a map
+		// lookup a run, not a figure. The lists are then filled in page
+		// order, each a part of one block made to its size.
+		type listKey struct {
+			unit  model.UnitKey // for a place, none: its figures are one list
+			place string
 		}
-		d.addPage(f.Unit)
-	}
-	for _, p := range ds.Plans {
-		d.addPage(p.Unit)
-	}
-	for _, p := range ds.CommunePages {
-		d.addPage(p.Unit)
-	}
-	d.addCurrentProvinces() // every province from 1/7/2025 has a page (reform.go)
-	// Former provinces and communes link to what they became; those get a page too.
-	for k := range d.pages {
-		u := ds.Units[k]
-		if u.Key.Era == model.Era2022 {
-			for _, s := range u.Successors {
-				d.addPage(model.UnitKey{Code: s, Era: model.Era2025})
+		ids := map[listKey]int32{}
+		var keys []listKey
+		of := make([]int32, len(ds.Figures))
+		for i, f := range ds.Figures {
+			if i > 0 {
+				if p := ds.Figures[i-1]; p.Place == f.Place && (f.Place != "" || p.Unit == f.Unit) {
+					of[i] = of[i-1]
+					continue
+				}
+			}
+			k := listKey{place: f.Place}
+			if f.Place == "" {
+				k.unit = f.Unit
+			}
+			id, ok := ids[k]
+			if !ok {
+				id = int32(len(keys))
+				ids[k] = id
+				keys = append(keys, k)
+			}
+			of[i] = id
+		}
+		count := make([]int, len(keys))
+		for _, id := range of {
+			count[id]++
+		}
+		block := make([]*model.Figure, len(ds.Figures))
+		lists := make([][]*model.Figure, len(keys))
+		start := 0
+		for id, n := range count {
+			lists[id] = block[start:start:(start + n)]
+			start += n
+		}
+		figs := make([]*model.Figure, len(order))
+		for i, at := range order {
+			f := ds.Figures[at]
+			figs[i] = f
+			lists[of[at]] = append(lists[of[at]], f)
+		}
+		for id, k := range keys {
+			if k.place != "" {
+				d.byPlace[k.place] = lists[id]
+			} else {
+				d.byUnit[k.unit] = lists[id]
 			}
 		}
-	}
-
-	warnings, notes := d.consistency(loaded, rels)
-	d.discrepancy = notes
+		d.sortedAll = figs // for publishedFigures
+	})
+	wg.Go(func() {
+		// A unit's figures mostly come together: its page is added once a run.
+		for i, f := range ds.Figures {
+			if i == 0 || f.Unit != ds.Figures[i-1].Unit {
+				d.addPage(f.Unit)
+			}
+		}
+		for _, p := range ds.Plans {
+			d.addPage(p.Unit)
+		}
+		for _, p := range ds.CommunePages {
+			d.addPage(p.Unit)
+		}
+		d.addCurrentProvinces() // every province from 1/7/2025 has a page (reform.go)
+		// Former provinces and communes link to what they became; those get a page too.
+		for k := range d.pages {
+			u := ds.Units[k]
+			if u.Key.Era == model.Era2022 {
+				for _, s := range u.Successors {
+					d.addPage(model.UnitKey{Code: s, Era: model.Era2025})
+				}
+			}
+		}
+	})
+	wg.Go(func() { warnings, d.discrepancy = d.consistency(loaded, rels) })
+	wg.Go(func() { d.index() })
+	wg.Go(d.warmLedger)
+	wg.Wait()
 	if cfg.PartsTotal == siteconfig.Error {
 		var errs []string
 		for _, w := range warnings {
@@ -231,32 +311,43 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 	units := d.sortedPageUnits()
 	// Unit views are most of derive's work and independent of each other:
 	// sitegen makes each when it writes its page (unitPage), on every CPU.
-	// warm builds the caches they share first.
+	// warm builds the caches they share first, the rows of every figure
+	// among them, which the steps below read too.
 	d.warm()
 	d.pageUnits, d.unitSocial = units, make([]*Social, len(units))
 	for i, u := range units {
 		site.Units = append(site.Units, Page{Path: "don-vi/" + unitSlug(u), Title: u.FullName, Weight: i + 1})
 	}
-	for i, in := range inds {
-		site.Indicators = append(site.Indicators, Page{Path: "chi-so/" + in.ID, Title: in.Name, Weight: i + 1, View: d.indicatorView(in)})
-	}
 	srcs := d.sortedSources()
-	for i, s := range srcs {
-		v := d.sourceView(s)
-		site.Sources = append(site.Sources, Page{Path: "nguon/" + s.ID, Title: s.Title, Weight: i + 1, View: v})
-		site.SourceData[s.ID] = v
-	}
 	for _, p := range ds.Plans {
 		if u := ds.Units[p.Unit]; u != nil {
 			site.UnitsByCode[u.Key.Code] = Link{Name: u.FullName, URL: unitURL(u)}
 		}
 	}
-	site.Home = d.homeView(units, inds, srcs)
+	// The list pages, the commune pages, the maps and the data package
+	// only read the deriver now: they are made at once, each into its own
+	// part of the site.
+	indViews := make([]IndicatorView, len(inds))
+	srcViews := make([]SourceView, len(srcs))
+	var pub *Publication
+	wg.Go(func() { parallel(len(inds), func(i int) { indViews[i] = d.indicatorView(inds[i]) }) })
+	wg.Go(func() { parallel(len(srcs), func(i int) { srcViews[i] = d.sourceView(srcs[i]) }) })
+	wg.Go(func() { site.Home = d.homeView(units, inds, srcs) })
 	// Commune pages and the shortcodes' figures and charts (communepages.go).
-	d.communeSite(site)
+	wg.Go(func() { d.communeSite(site) })
 	// The maps of the 34 provinces (maps.go).
-	site.Maps = d.mapPages()
-	site.Publication = d.publication(site, units, inds, srcs) // publication.go
+	wg.Go(func() { site.Maps = d.mapPages() })
+	wg.Go(func() { pub = d.publication(units, inds, srcs) }) // publication.go
+	wg.Wait()
+	for i, in := range inds {
+		site.Indicators = append(site.Indicators, Page{Path: "chi-so/" + in.ID, Title: in.Name, Weight: i + 1, View: indViews[i]})
+	}
+	for i, s := range srcs {
+		site.Sources = append(site.Sources, Page{Path: "nguon/" + s.ID, Title: s.Title, Weight: i + 1, View: srcViews[i]})
+		site.SourceData[s.ID] = srcViews[i]
+	}
+	d.previews(site, pub) // share tags, once the pages they describe are made
+	site.Publication = pub
 	// History, changelog, chart downloads and embeds (citable.go).
 	d.citable(site)
 	site.unitPage = func(i int) UnitPage { return d.unitPage(site.Units[i], i) }
@@ -281,16 +372,25 @@ func (d *deriver) unitPage(p Page, i int) UnitPage {
 // warm builds the deriver's lazily built caches, which unit pages read
 // while sitegen makes them concurrently (unitPage): after it, unitPage
 // only reads the deriver. A new cache read by unitPage must be built here
-// too (`go test -race ./internal/build` builds the default site).
+// too (`go test -race ./internal/build` builds the default site). Build
+// makes some of them before, beside other steps; each is made once.
 func (d *deriver) warm() {
-	d.historyOf(model.FigureID{})
+	d.warmLedger()
 	d.index()
-	if len(d.ds.Figures) > 0 {
-		d.anchorOf(d.ds.Figures[0])
-	}
-	if d.communeList == nil {
-		d.communeList = d.communePages()
-	}
+	var wg sync.WaitGroup
+	wg.Go(d.prepareRows)
+	wg.Go(func() {
+		if d.communeList == nil {
+			d.communeList = d.communePages()
+		}
+	})
+	wg.Wait()
+}
+
+// warmLedger builds the caches made from the ledger and the crosswalk
+// (history.go, reform.go), which only read the dataset.
+func (d *deriver) warmLedger() {
+	d.historyOf(model.FigureID{})
 	if d.withdrawn == nil {
 		d.withdrawn = map[model.UnitKey][]*model.Change{}
 		for _, c := range d.ds.Changes {
@@ -363,50 +463,115 @@ func (d *deriver) lessFigure(a, b *model.Figure) bool {
 }
 
 // sortedFigures is figs in page order (lessFigure; equal figures keep
-// their order). Each figure's place in it is made into numbers once — the
-// indicator's and kind's rank, the period's and source's among those of
-// figs — so that comparing two figures reads no figure: the whole dataset
-// is sorted so.
+// their order).
 func (d *deriver) sortedFigures(figs []*model.Figure) []*model.Figure {
+	out := make([]*model.Figure, len(figs))
+	for i, at := range d.sortedOrder(figs) {
+		out[i] = figs[at]
+	}
+	return out
+}
+
+// sortedOrder is the positions of figs in page order (lessFigure; equal
+// figures keep their order). Each figure's place in it is made into
+// numbers once — the indicator's and kind's rank, the period's and
+// source's among those of figs — so that comparing two figures reads no
+// figure: the whole dataset is sorted so, on every CPU.
+func (d *deriver) sortedOrder(figs []*model.Figure) []int32 {
 	type key struct {
-		ind, period, kind, source, pos int
-		f                              *model.Figure
+		hi, lo uint64 // the ranks of indicator and period; of kind and source
+		pos    int32
 	}
 	periods := map[period.Period]int{}
 	sources := map[string]int{}
-	for _, f := range figs {
-		periods[f.Period] = 0
-		sources[f.Source] = 0
+	for i, f := range figs {
+		// Figures come in runs of one period or source: each is looked up once a run.
+		if i == 0 || f.Period != figs[i-1].Period {
+			periods[f.Period] = 0
+		}
+		if i == 0 || f.Source != figs[i-1].Source {
+			sources[f.Source] = 0
+		}
 	}
 	rank(periods, period.Compare)
 	rank(sources, strings.Compare)
 	keys := make([]key, len(figs))
-	for i, f := range figs {
-		keys[i] = key{d.indOrder[f.Indicator], periods[f.Period], kindOrder[f.Kind], sources[f.Source], i, f}
-	}
-	slices.SortFunc(keys, func(a, b key) int {
-		if a.ind != b.ind {
-			return cmp.Compare(a.ind, b.ind)
+	parallelChunks(len(figs), func(i int) {
+		f := figs[i]
+		keys[i] = key{uint64(d.indOrder[f.Indicator])<<32 | uint64(periods[f.Period]),
+			uint64(kindOrder[f.Kind])<<32 | uint64(sources[f.Source]), int32(i)}
+	})
+	// The position decides last: no two keys are equal, and any sort
+	// gives the one order.
+	sortParallel(keys, func(a, b key) int {
+		if a.hi != b.hi {
+			return cmp.Compare(a.hi, b.hi)
 		}
-		if a.period != b.period {
-			return cmp.Compare(a.period, b.period)
-		}
-		if a.kind != b.kind {
-			return cmp.Compare(a.kind, b.kind)
-		}
-		if a.source != b.source {
-			return cmp.Compare(a.source, b.source)
+		if a.lo != b.lo {
+			return cmp.Compare(a.lo, b.lo)
 		}
 		return cmp.Compare(a.pos, b.pos)
 	})
-	out := make([]*model.Figure, len(figs))
+	out := make([]int32, len(figs))
 	for i, k := range keys {
-		out[i] = k.f
-	}
-	if len(figs) > 0 && len(figs) == len(d.ds.Figures) && &figs[0] == &d.ds.Figures[0] {
-		d.sortedAll = out
+		out[i] = k.pos
 	}
 	return out
+}
+
+// sortParallel sorts s by compare, a part on each CPU, the parts then
+// merged. The order is slices.SortFunc's when compare calls no two
+// elements equal.
+func sortParallel[E any](s []E, compare func(a, b E) int) {
+	parts := runtime.GOMAXPROCS(0)
+	if parts < 2 || len(s) < 1<<16 {
+		slices.SortFunc(s, compare)
+		return
+	}
+	runs := make([]int, parts+1) // run r is s[runs[r]:runs[r+1]]
+	for p := range runs {
+		runs[p] = len(s) * p / parts
+	}
+	parallel(parts, func(p int) { slices.SortFunc(s[runs[p]:runs[p+1]], compare) })
+	src, dst := s, make([]E, len(s))
+	for len(runs) > 2 {
+		n := len(runs) - 1
+		next := []int{0}
+		for r := 0; r < n; r += 2 {
+			next = append(next, runs[min(r+2, n)])
+		}
+		parallel((n+1)/2, func(m int) {
+			r := 2 * m
+			lo, hi := runs[r], runs[min(r+2, n)]
+			if r+1 >= n {
+				copy(dst[lo:hi], src[lo:hi])
+				return
+			}
+			merge(dst[lo:hi], src[lo:runs[r+1]], src[runs[r+1]:hi], compare)
+		})
+		src, dst = dst, src
+		runs = next
+	}
+	if len(s) > 0 && &src[0] != &s[0] {
+		copy(s, src)
+	}
+}
+
+// merge writes the sorted a and b into out, in order (a's first of equals).
+func merge[E any](out, a, b []E, compare func(a, b E) int) {
+	i, j, k := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if compare(b[j], a[i]) < 0 {
+			out[k] = b[j]
+			j++
+		} else {
+			out[k] = a[i]
+			i++
+		}
+		k++
+	}
+	k += copy(out[k:], a[i:])
+	copy(out[k:], b[j:])
 }
 
 // rank sets each key of m to its rank in the order of compare; keys

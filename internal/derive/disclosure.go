@@ -2,7 +2,9 @@ package derive
 
 import (
 	"fmt"
+	"hash/maphash"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -56,34 +58,83 @@ type sameKey struct {
 	kind             model.Kind
 }
 
-// sameIndex finds figures by sameKey, with one map entry a key (two
-// million figures nationally): the figures of a key are chained in the
-// order of figs.
+// sameIndex finds figures by sameKey (two million figures nationally)
+// by the key's hash: maps of numbers, one a CPU (each for the hashes of
+// one shard), not one of two million keys of 136 bytes. The figures of a
+// key are chained in the order of figs; keys whose hashes collide are
+// told apart by a chain of their first figures.
 type sameIndex struct {
-	figs  []*model.Figure
-	ends  map[sameKey]struct{ first, last int32 }
-	next  []int32 // the next figure of the same key, -1 for none
-	heads []int32 // the first figure of each key with two or more
+	figs   []*model.Figure
+	seed   maphash.Seed
+	shards []map[uint64]int32 // the first figure of the first key of a hash
+	next   []int32            // the next figure of the same key, -1 for none
+	// For a key's first figure: the key's last figure, and the first
+	// figure of the next key of the same hash (-1 for none).
+	last, other []int32
+	heads       []int32 // the first figure of each key with two or more
+}
+
+func sameKeyOf(f *model.Figure) sameKey {
+	return sameKey{f.Unit, f.Place, f.Indicator, f.Period, f.Kind}
 }
 
 func newSameIndex(figs []*model.Figure) *sameIndex {
-	x := &sameIndex{figs: figs, ends: make(map[sameKey]struct{ first, last int32 }, len(figs)), next: make([]int32, len(figs))}
-	for i, f := range figs {
-		x.next[i] = -1
-		k := sameKey{f.Unit, f.Place, f.Indicator, f.Period, f.Kind}
-		e, ok := x.ends[k]
-		if !ok {
-			x.ends[k] = struct{ first, last int32 }{int32(i), int32(i)}
-			continue
+	n := len(figs)
+	x := &sameIndex{figs: figs, seed: maphash.MakeSeed(), shards: make([]map[uint64]int32, runtime.GOMAXPROCS(0)),
+		next: make([]int32, n), last: make([]int32, n), other: make([]int32, n)}
+	hashes := make([]uint64, n)
+	parallelChunks(n, func(i int) { hashes[i] = maphash.Comparable(x.seed, sameKeyOf(figs[i])) })
+	heads := make([][]int32, len(x.shards))
+	parallel(len(x.shards), func(s int) {
+		m := make(map[uint64]int32, n/len(x.shards))
+		for i, f := range figs {
+			h := hashes[i]
+			if h%uint64(len(x.shards)) != uint64(s) {
+				continue
+			}
+			at := int32(i)
+			x.next[i], x.last[i], x.other[i] = -1, at, -1
+			j, ok := m[h]
+			if !ok {
+				m[h] = at
+				continue
+			}
+			k := sameKeyOf(f)
+			for {
+				if sameKeyOf(figs[j]) == k {
+					if x.last[j] == j {
+						heads[s] = append(heads[s], j)
+					}
+					x.next[x.last[j]] = at
+					x.last[j] = at
+					break
+				}
+				if x.other[j] < 0 {
+					x.other[j] = at // a key of its own, whose hash another key has
+					break
+				}
+				j = x.other[j]
+			}
 		}
-		if e.first == e.last {
-			x.heads = append(x.heads, e.first)
-		}
-		x.next[e.last] = int32(i)
-		e.last = int32(i)
-		x.ends[k] = e
-	}
+		x.shards[s] = m
+	})
+	x.heads = slices.Concat(heads...)
 	return x
+}
+
+// first is the first figure of key k, or -1.
+func (x *sameIndex) first(k sameKey) int32 {
+	h := maphash.Comparable(x.seed, k)
+	j, ok := x.shards[h%uint64(len(x.shards))][h]
+	if !ok {
+		return -1
+	}
+	for ; j >= 0; j = x.other[j] {
+		if sameKeyOf(x.figs[j]) == k {
+			return j
+		}
+	}
+	return -1
 }
 
 // groups are the positions of each key's figures, for keys with two or
@@ -103,12 +154,8 @@ func (x *sameIndex) groups() [][]int {
 // find returns the position of the figure of key k and source, the last
 // one when there are several, or -1.
 func (x *sameIndex) find(k sameKey, source string) (int, *model.Figure) {
-	e, ok := x.ends[k]
-	if !ok {
-		return -1, nil
-	}
 	at := -1
-	for i := e.first; i >= 0; i = x.next[i] {
+	for i := x.first(k); i >= 0; i = x.next[i] {
 		if x.figs[i].Source == source {
 			at = int(i)
 		}
@@ -227,10 +274,10 @@ func threshold(ds *model.Dataset, f *model.Figure, cfg siteconfig.Config) int {
 // withhold returns the dataset as it may be published: a copy in which
 // every figure too small to publish, and every figure withheld so that a
 // small one cannot be worked out from a total, has no number (Value nil),
-// no quote (the evidence would repeat the number) and Withheld set. orig
-// maps each withheld figure to the figure as loaded; the others are the
-// loaded figures themselves (a map of every figure was ~100 MB nationally).
-func withhold(ds *model.Dataset, rels links, cfg siteconfig.Config) (*model.Dataset, map[*model.Figure]*model.Figure) {
+// no quote (the evidence would repeat the number) and Withheld set; the
+// others are the loaded figures themselves. Each figure is at its loaded
+// position (model.Figure.At), where loaded finds the figure as loaded.
+func withhold(ds *model.Dataset, rels links, cfg siteconfig.Config) *model.Dataset {
 	cells := make([]disclosure.Cell, len(ds.Figures))
 	// Only figures with a copy get a Same: a Same no other cell shares
 	// withholds nothing more than none.
@@ -240,14 +287,15 @@ func withhold(ds *model.Dataset, rels links, cfg siteconfig.Config) (*model.Data
 			cells[i].Same = k
 		}
 	}
-	for i, f := range ds.Figures {
+	parallelChunks(len(ds.Figures), func(i int) {
+		f := ds.Figures[i]
 		v, _ := f.Share()
 		cells[i].Value = v
 		if protected(ds, f) {
 			cells[i].Threshold = float64(threshold(ds, f, cfg))
 			cells[i].Protect = true
 		}
-	}
+	})
 	drels := make([]disclosure.Relation, 0, len(rels.rels))
 	for _, r := range rels.rels {
 		dr := disclosure.Relation{Total: r.at, Complete: r.complete, Parts: r.partsAt}
@@ -265,7 +313,6 @@ func withhold(ds *model.Dataset, rels links, cfg siteconfig.Config) (*model.Data
 		}
 	}
 	copies := make([]model.Figure, 0, n)
-	orig := make(map[*model.Figure]*model.Figure, n)
 	// One text per threshold, not one a withheld figure (a third of the
 	// figures at commune level).
 	type texts struct{ withheld, note string }
@@ -288,18 +335,17 @@ func withhold(ds *model.Dataset, rels links, cfg siteconfig.Config) (*model.Data
 				c.Note = "Số này được ẩn để không ai tính ngược ra được một số nhỏ từ tổng và các số còn lại (xem trang Về số liệu)."
 			}
 			copies = append(copies, c)
-			out.Figures[i] = &copies[len(copies)-1]
-			orig[out.Figures[i]] = f // only withheld figures differ from the loaded ones (loaded)
+			out.Figures[i] = &copies[len(copies)-1] // only withheld figures differ from the loaded ones (loaded)
 		}
 	}
-	return &out, orig
+	return &out
 }
 
 // loaded is figure f of the published copy as it was loaded: the figure
 // itself unless disclosure control withheld it (withhold).
 func (d *deriver) loaded(f *model.Figure) *model.Figure {
-	if o, ok := d.orig[f]; ok {
-		return o
+	if i, ok := d.ds.FigureAt(f); ok {
+		return d.orig[i]
 	}
 	return f
 }

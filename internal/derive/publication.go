@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pcmt/pcmt/internal/model"
@@ -204,10 +205,10 @@ var dataLicence = Licence{
 		"danh mục đơn vị hành chính theo giấy phép MIT của nguồn (xem data/ATTRIBUTION.md).",
 }
 
-// publication derives the dataset's tables, descriptions and previews from
-// the same rows the pages show, and gives unit and indicator pages their
-// share tags.
-func (d *deriver) publication(site *Site, units []*model.Unit, inds []*model.Indicator, srcs []*model.Source) *Publication {
+// publication derives the dataset's tables and descriptions from the same
+// rows the pages show (previews adds the share tags once the pages are
+// made). It only reads the deriver.
+func (d *deriver) publication(units []*model.Unit, inds []*model.Indicator, srcs []*model.Source) *Publication {
 	p := &Publication{
 		Name:  "pcmt-so-lieu-cai-nghien-ma-tuy",
 		Title: "Số liệu cai nghiện ma túy và quản lý sau cai nghiện của các địa phương Việt Nam",
@@ -221,18 +222,42 @@ func (d *deriver) publication(site *Site, units []*model.Unit, inds []*model.Ind
 		indOrder:        d.indOrder,
 	}
 	figs := d.publishedFigures()
-	p.Modified = d.modified(figs, true)
-	p.Coverage = d.coverage(figs)
-
+	// Each indicator's figures, in the order of figs: its table and its
+	// description. Figures come in runs of one indicator.
+	mineOf := map[string][]*model.Figure{}
+	for start := 0; start < len(figs); {
+		end := start + 1
+		for end < len(figs) && figs[end].Indicator == figs[start].Indicator {
+			end++
+		}
+		mineOf[figs[start].Indicator] = append(mineOf[figs[start].Indicator], figs[start:end]...)
+		start = end
+	}
+	// The parts below only read the figures: each is made on its own.
+	var wg sync.WaitGroup
+	wg.Go(func() { p.Modified = d.modified(figs, true) })
+	wg.Go(func() { p.Coverage = d.coverage(figs) })
+	coverages, modified := make([]Coverage, len(inds)), make([]time.Time, len(inds))
+	wg.Go(func() {
+		parallel(len(inds), func(i int) {
+			if mine := mineOf[inds[i].ID]; len(mine) > 0 {
+				coverages[i], modified[i] = d.coverage(mine), d.modified(mine, false)
+			}
+		})
+	})
+	wg.Go(func() {
+		p.Tables = []DataTable{d.unitTable(units), d.placeTable(), d.indicatorTable(inds), d.sourceTable(srcs)}
+		if d.ds.Changes != nil {
+			p.Tables = append(p.Tables, d.changeTable())
+		}
+	})
+	wg.Go(func() { p.Feed = d.feed() })
 	p.Figures = figureSchema()
-	p.FigureTables = d.figureTables(p.Figures, figs, inds)
+	p.FigureTables = d.figureTables(p.Figures, mineOf, inds)
 	for _, t := range p.FigureTables {
 		p.IndicatorTables[strings.TrimPrefix(t.Name, FiguresDir)] = t
 	}
-	p.Tables = []DataTable{d.unitTable(units), d.placeTable(), d.indicatorTable(inds), d.sourceTable(srcs, site.SourceData)}
-	if d.ds.Changes != nil {
-		p.Tables = append(p.Tables, d.changeTable())
-	}
+	wg.Wait()
 
 	p.Dataset = DatasetLD{Name: p.Title, Description: p.Description, URL: DataDir, Coverage: p.Coverage, Modified: p.Modified,
 		Keywords: []string{"cai nghiện ma túy", "quản lý sau cai nghiện", "Methadone", "phòng, chống ma túy", "Việt Nam"}, SpatialCountries: true}
@@ -245,18 +270,13 @@ func (d *deriver) publication(site *Site, units []*model.Unit, inds []*model.Ind
 		p.Dataset.Downloads = append(p.Dataset.Downloads, DownloadLD{Name: t.Title + " (CSV)", URL: DataDir + t.Name + ".csv", Format: "text/csv"})
 	}
 
-	mineOf := map[string][]*model.Figure{}
-	for _, f := range figs {
-		mineOf[f.Indicator] = append(mineOf[f.Indicator], f)
-	}
-	for _, in := range inds {
-		mine := mineOf[in.ID]
+	for i, in := range inds {
 		t, ok := p.IndicatorTables[in.ID]
 		if !ok {
 			continue // no figures, nothing to download or describe
 		}
-		ld := DatasetLD{Name: in.Name, Description: in.Definition, URL: "/chi-so/" + in.ID + "/", Coverage: d.coverage(mine),
-			Modified: d.modified(mine, false), Variables: []VariableLD{variable(in)}, PartOf: DataDir,
+		ld := DatasetLD{Name: in.Name, Description: in.Definition, URL: "/chi-so/" + in.ID + "/", Coverage: coverages[i],
+			Modified: modified[i], Variables: []VariableLD{variable(in)}, PartOf: DataDir,
 			Keywords: []string{in.Name, "cai nghiện ma túy", "Việt Nam"}, SpatialCountries: true}
 		if ld.Modified.IsZero() {
 			ld.Modified = p.Modified
@@ -265,8 +285,6 @@ func (d *deriver) publication(site *Site, units []*model.Unit, inds []*model.Ind
 			{Name: "Gói dữ liệu đầy đủ (ZIP)", URL: DataDir + ZipFile, Format: "application/zip"}}
 		p.Indicators[in.ID] = ld
 	}
-	d.previews(site, p)
-	p.Feed = d.feed()
 	return p
 }
 
@@ -496,14 +514,10 @@ func figureSchema() DataTable {
 	}
 }
 
-// figureTables splits the figures (in the order of publishedFigures) into
-// one table per indicator, in indicator order, each with schema's columns
-// and keys.
-func (d *deriver) figureTables(schema DataTable, figs []*model.Figure, inds []*model.Indicator) []DataTable {
-	figsOf := map[string][]*model.Figure{}
-	for _, f := range figs {
-		figsOf[f.Indicator] = append(figsOf[f.Indicator], f)
-	}
+// figureTables makes one table per indicator of the figures (figsOf: each
+// indicator's, in the order of publishedFigures), in indicator order, each
+// with schema's columns and keys.
+func (d *deriver) figureTables(schema DataTable, figsOf map[string][]*model.Figure, inds []*model.Indicator) []DataTable {
 	var out []DataTable
 	for _, in := range inds {
 		mine := figsOf[in.ID]
@@ -728,7 +742,7 @@ func (d *deriver) indicatorTable(inds []*model.Indicator) DataTable {
 	return t
 }
 
-func (d *deriver) sourceTable(srcs []*model.Source, made map[string]SourceView) DataTable {
+func (d *deriver) sourceTable(srcs []*model.Source) DataTable {
 	t := DataTable{
 		Name:        "nguon",
 		Title:       "Nguồn",
@@ -754,11 +768,8 @@ func (d *deriver) sourceTable(srcs []*model.Source, made map[string]SourceView) 
 		if s.DateMonth {
 			date = s.Date.Format("2006-01")
 		}
-		v, ok := made[s.ID] // the source pages' views, made already
-		if !ok {
-			v = d.sourceView(s)
-		}
-		t.Rows = append(t.Rows, []string{s.ID, string(s.Kind), s.Title, s.Publisher, s.Author, date, s.URL, s.Summary, v.Copyright, "/nguon/" + s.ID + "/"})
+		_, copyright := sourceKind(s) // as the source's page says
+		t.Rows = append(t.Rows, []string{s.ID, string(s.Kind), s.Title, s.Publisher, s.Author, date, s.URL, s.Summary, copyright, "/nguon/" + s.ID + "/"})
 	}
 	return t
 }
@@ -792,13 +803,27 @@ func (d *deriver) previews(site *Site, p *Publication) {
 	unitDesc := func(u *model.Unit) string {
 		return "Chỉ tiêu, kết quả cai nghiện ma túy và quản lý sau cai nghiện của " + u.FullName + ", kèm văn bản nguồn."
 	}
+	// The headlines (a unit's first row a reader can quote, an
+	// indicator's) only read the deriver: they are found on every CPU.
+	unitPreviews := make([]Preview, len(site.Units))
+	parallelChunks(len(site.Units), func(i int) { unitPreviews[i] = unitPreview(site.Units[i], d.pageUnits[i]) })
+	type found struct {
+		row FigureRow
+		ok  bool
+	}
+	indHeadlines := make([]found, len(site.Indicators))
+	parallel(len(site.Indicators), func(i int) {
+		if v, ok := site.Indicators[i].View.(IndicatorView); ok {
+			indHeadlines[i].row, indHeadlines[i].ok = d.indicatorHeadline(v.ID)
+		}
+	})
 	for _, province := range []bool{true, false} { // provinces first: the others use their images
 		for i, pg := range site.Units {
 			u := d.pageUnits[i]
 			if (u.Level == model.Province) != province {
 				continue
 			}
-			pv := unitPreview(pg, u)
+			pv := unitPreviews[i]
 			shown := pv
 			if !province {
 				if img, ok := image[d.provinceOf(u.Key)]; ok {
@@ -820,7 +845,7 @@ func (d *deriver) previews(site *Site, p *Publication) {
 			continue
 		}
 		pv := Preview{Image: "/anh/chia-se/" + pg.Path + ".png", Kicker: "Chỉ số", Label: v.Name}
-		if r, ok := d.indicatorHeadline(v.ID); ok {
+		if r, ok := indHeadlines[i].row, indHeadlines[i].ok; ok {
 			pv.Figure, pv.Where, pv.Source = r.ValueText, unitName(r)+" · "+r.KindLabel+" · "+r.PeriodLabel, "Nguồn: "+r.SourceCite
 		} else {
 			pv.Where = "Chưa có đơn vị nào có số liệu"

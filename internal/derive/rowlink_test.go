@@ -45,7 +45,9 @@ func TestIsAnchorOf(t *testing.T) {
 	months := &model.Figure{Indicator: "cai-nghien-bat-buoc", Period: period.MustParse("2024-01/2024-09"), Kind: model.Result, Source: "bao-hn"}
 	place := &model.Figure{Indicator: "cai-nghien-bat-buoc", Period: period.MustParse("2024-01/2024-09"), Kind: model.Result, Place: "trai-tam", Source: "bao-hn"}
 	for _, sourced := range []bool{false, true} {
-		d := &deriver{figPos: map[*model.Figure]int32{months: 0, place: 1}, rows: []storedRow{{sourced: sourced}, {sourced: sourced}}}
+		ds := &model.Dataset{Figures: []*model.Figure{months, place}}
+		ds.NumberFigures()
+		d := &deriver{ds: ds, rows: []storedRow{{sourced: sourced}, {sourced: sourced}}}
 		for _, tt := range []struct {
 			a    string
 			f    *model.Figure

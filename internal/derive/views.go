@@ -3,6 +3,9 @@ package derive
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
+	"math/bits"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -17,7 +20,7 @@ import (
 // their source id, so a new source never moves an existing link.
 func (d *deriver) anchorOf(f *model.Figure) string {
 	d.prepareRows()
-	if i, ok := d.figPos[f]; ok {
+	if i, ok := d.ds.FigureAt(f); ok {
 		if d.rows == nil { // while the rows are made
 			return d.anchors[i]
 		}
@@ -38,47 +41,20 @@ func (d *deriver) anchorOf(f *model.Figure) string {
 	return a
 }
 
-// sameAnchor is a figure's unit and plain anchor (anchorOf).
-type sameAnchor struct {
-	unit   model.UnitKey
-	anchor string
-}
-
 // prepareRows makes what figureRow gives each figure of the dataset, once:
 // the unit page, its downloads, the Data Package and the headlines all
 // ask for the same rows (millions at national scale). Rows are made on
-// every CPU; figureRow then copies one.
+// every CPU; figureRow then copies one. A figure's row is found by its
+// position in the dataset (model.Figure.At).
 func (d *deriver) prepareRows() {
-	if d.figPos != nil {
+	if d.rows != nil || d.makingRows {
 		return
 	}
+	d.makingRows = true
+	if d.anchors == nil {
+		d.anchors, d.sourced = anchorsOf(d.ds)
+	}
 	figs := d.ds.Figures
-	d.anchors = make([]string, len(figs))
-	parallelChunks(len(figs), func(i int) { d.anchors[i] = anchor(figs[i]) })
-	// Two maps of two million entries each, built at once: nothing else
-	// here is made on both cores.
-	var figPos sync.WaitGroup
-	figPos.Go(func() {
-		d.figPos = make(map[*model.Figure]int32, len(figs))
-		for i, g := range figs {
-			d.figPos[g] = int32(i)
-		}
-	})
-	sameFigure := make(map[sameAnchor]int32, len(figs))
-	for i, g := range figs {
-		k := sameAnchor{g.Unit, d.anchors[i]}
-		if first, ok := sameFigure[k]; !ok || d.publishedBefore(g, figs[first]) {
-			sameFigure[k] = int32(i)
-		}
-	}
-	sourced := make([]bool, len(figs))
-	for i, g := range figs {
-		if sameFigure[sameAnchor{g.Unit, d.anchors[i]}] != int32(i) {
-			d.anchors[i] += "-" + g.Source
-			sourced[i] = true
-		}
-	}
-	figPos.Wait()
 	// What rows of one indicator or source say alike is one string, not
 	// one a row (two million rows nationally).
 	d.indicatorURLs = make(map[string]string, len(d.ds.Indicators))
@@ -89,28 +65,97 @@ func (d *deriver) prepareRows() {
 	for _, src := range d.ds.Sources {
 		d.sourceTexts[src.ID] = sourceText{url: "/nguon/" + src.ID + "/", cite: sourceCite(src)}
 	}
-	d.unitsThen = make(map[model.UnitKey]string, len(d.ds.Units))
-	for k, u := range d.ds.Units {
-		d.unitsThen[k] = unitThenOf(d.ds, u)
-	}
-	d.unitPages = make(map[model.UnitKey]unitPages, len(d.ds.Units))
-	for k, u := range d.ds.Units {
-		if !d.pages[k] {
-			continue
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		d.unitsThen = make(map[model.UnitKey]string, len(d.ds.Units))
+		for k, u := range d.ds.Units {
+			d.unitsThen[k] = unitThenOf(d.ds, u)
 		}
-		p := unitPages{page: unitURL(u)}
-		if y, ok := d.latestYear(u); ok {
-			p.earlier, p.latest = p.page+PartEarlierYears+"/", y
+	})
+	wg.Go(func() {
+		d.unitPages = make(map[model.UnitKey]unitPages, len(d.pages))
+		for k := range d.pages {
+			u := d.ds.Units[k]
+			p := unitPages{page: unitURL(u)}
+			if y, ok := d.latestYear(u); ok {
+				p.earlier, p.latest = p.page+PartEarlierYears+"/", y
+			}
+			d.unitPages[k] = p
 		}
-		d.unitPages[k] = p
-	}
+	})
 	d.targets = d.targetsOf(figs)
+	wg.Wait()
 	rows := make([]storedRow, len(figs))
 	parallelChunks(len(figs), func(i int) {
-		rows[i] = storeRow(d.makeRow(figs[i], d.anchors[i], d.figAt(d.targets[i])), sourced[i])
+		rows[i] = d.rowTexts(figs[i], d.figAt(d.targets[i]), d.sourced[i])
 	})
 	d.rows = rows
-	d.anchors = nil // each row's anchor is made again from its figure (rowAnchor)
+	d.anchors, d.sourced = nil, nil // each row's anchor is made again from its figure (rowAnchor)
+}
+
+// anchorsOf makes the anchor (anchorOf) of each figure of ds, for while
+// the rows are made: where figures of a unit share a plain anchor, all but
+// the one published first add their source id (sourced). It reads what
+// disclosure control leaves as it is (Build runs it on the loaded figures,
+// beside disclosure control).
+func anchorsOf(ds *model.Dataset) (anchors []string, sourced []bool) {
+	figs := ds.Figures
+	anchors = make([]string, len(figs))
+	// The figures of a unit sharing a plain anchor are found by a hash of
+	// both, each CPU taking the hashes of one shard: a map of numbers,
+	// not of two million keys of three strings (the hashes of different
+	// keys that collide are told apart by a chain of the keys' first
+	// figures). The one published first is the same as one pass finds.
+	hashes := make([]uint64, len(figs))
+	seed := maphash.MakeSeed()
+	parallelChunks(len(figs), func(i int) {
+		f := figs[i]
+		anchors[i] = anchor(f)
+		hashes[i] = maphash.String(seed, anchors[i]) ^ bits.RotateLeft64(maphash.String(seed, f.Unit.Code), 1)
+	})
+	shards := uint64(runtime.GOMAXPROCS(0))
+	// For each figure the first figure of its unit and anchor; for a first
+	// figure, the one of them published first, and the next first figure
+	// of the same hash (-1 for none).
+	first, best, next := make([]int32, len(figs)), make([]int32, len(figs)), make([]int32, len(figs))
+	parallel(int(shards), func(s int) {
+		heads := make(map[uint64]int32, len(figs)/int(shards))
+		for i, g := range figs {
+			h := hashes[i]
+			if h%shards != uint64(s) {
+				continue
+			}
+			at := int32(i)
+			first[i], best[i], next[i] = at, at, -1
+			j, ok := heads[h]
+			if !ok {
+				heads[h] = at
+				continue
+			}
+			for {
+				if figs[j].Unit == g.Unit && anchors[j] == anchors[i] {
+					first[i] = j
+					if publishedBefore(ds, g, figs[best[j]]) {
+						best[j] = at
+					}
+					break
+				}
+				if next[j] < 0 {
+					next[j] = at // a key of its own, whose hash another key has
+					break
+				}
+				j = next[j]
+			}
+		}
+	})
+	sourced = make([]bool, len(figs))
+	parallelChunks(len(figs), func(i int) {
+		if best[first[i]] != int32(i) {
+			sourced[i] = true
+			anchors[i] += "-" + figs[i].Source
+		}
+	})
+	return anchors, sourced
 }
 
 // storedRow is what prepareRows keeps of a figure's row: the texts made
@@ -143,7 +188,7 @@ func rowAnchor(f *model.Figure, sourced bool) string {
 // figure of the dataset (pageRows asks it of every row of a download).
 func (d *deriver) isAnchorOf(a string, f *model.Figure) bool {
 	d.prepareRows()
-	i, ok := d.figPos[f]
+	i, ok := d.ds.FigureAt(f)
 	if !ok || d.rows == nil {
 		return a == d.anchorOf(f)
 	}
@@ -229,8 +274,22 @@ func rowLink(page string, f *model.Figure, sourced bool) (link, anchor string) {
 // rowHistory is what a row shows of its figure's history (addHistory).
 type rowHistory struct{ added, lastChanged, correctedText, correctedURL string }
 
-func storeRow(r FigureRow, sourced bool) storedRow {
-	s := storedRow{valueText: r.ValueText, progress: r.Progress, sourced: sourced}
+// rowTexts are the texts of f's row made for it alone (what prepareRows
+// stores, makeRow puts in a row): its value, its progress against target
+// (targetFor, or nil) and its history.
+func (d *deriver) rowTexts(f, target *model.Figure, sourced bool) storedRow {
+	ind := d.ds.Indicators[f.Indicator]
+	s := storedRow{sourced: sourced}
+	if f.Withheld != "" { // disclosure.go
+		s.valueText = withheldText(f, ind)
+	} else {
+		s.valueText = valueText(f, ind)
+	}
+	if f.Kind == model.Result && target != nil {
+		s.progress = progressText(f, target, ind)
+	}
+	var r FigureRow
+	d.addHistory(&r, f) // history.go; the citation is made with the unit's download (cite.go)
 	if r.Added != "" || r.LastChanged != "" || r.CorrectedText != "" || r.CorrectedURL != "" {
 		s.history = &rowHistory{r.Added, r.LastChanged, r.CorrectedText, r.CorrectedURL}
 	}
@@ -304,7 +363,7 @@ func (d *deriver) targetsOf(figs []*model.Figure) []int32 {
 				}
 				for _, t := range group {
 					if t.Kind == model.Target && !t.Missing() && t.Period.Contains(res.Period) {
-						out[d.figPos[res]] = d.figPos[t]
+						out[res.At-1] = t.At - 1 // the lists are of the dataset's figures
 						break
 					}
 				}
@@ -315,8 +374,9 @@ func (d *deriver) targetsOf(figs []*model.Figure) []int32 {
 	return out
 }
 
-func (d *deriver) publishedBefore(a, b *model.Figure) bool {
-	sa, sb := d.ds.Sources[a.Source], d.ds.Sources[b.Source]
+// publishedBefore reports whether a's source was published before b's.
+func publishedBefore(ds *model.Dataset, a, b *model.Figure) bool {
+	sa, sb := ds.Sources[a.Source], ds.Sources[b.Source]
 	if !sa.Date.Equal(sb.Date) {
 		return sa.Date.Before(sb.Date)
 	}
@@ -326,7 +386,7 @@ func (d *deriver) publishedBefore(a, b *model.Figure) bool {
 // figureRow is f's row as pages and downloads show it.
 func (d *deriver) figureRow(f *model.Figure) FigureRow {
 	d.prepareRows()
-	if i, ok := d.figPos[f]; ok && d.rows != nil {
+	if i, ok := d.ds.FigureAt(f); ok && d.rows != nil {
 		return d.row(f, &d.rows[i])
 	}
 	var target *model.Figure
@@ -339,28 +399,22 @@ func (d *deriver) figureRow(f *model.Figure) FigureRow {
 // makeRow makes f's row, whose anchor is anchorOf(f); target is the
 // target a result is measured against (targetFor), or nil.
 func (d *deriver) makeRow(f *model.Figure, anchorID string, target *model.Figure) FigureRow {
-	ind := d.ds.Indicators[f.Indicator]
 	r := d.baseRow(f)
 	r.Anchor = anchorID
 	r.Unit = d.unitLink(f.Unit)
-	r.ValueText = valueText(f, ind)
-	if f.Withheld != "" { // disclosure.go
-		r.ValueText = withheldText(f, ind)
-	}
 	if f.Place != "" {
 		pl := d.ds.Places[f.Place]
 		r.Unit = Link{Name: pl.Name + " (" + d.ds.Units[f.Unit].FullName + ")", URL: r.Unit.URL}
-	}
-	if f.Kind == model.Result {
-		if t := target; t != nil {
-			r.Progress = progressText(f, t, ind)
-		}
 	}
 	if r.Unit.URL != "" {
 		r.Unit.URL = d.rowPage(f, r.Unit.URL) + "#" + r.Anchor // the figure itself, on its unit's page or the sub-page it moved to (scale.go)
 	}
 	r.Permalink = r.Unit.URL
-	d.addHistory(&r, f) // history.go; the citation is made with the unit's download (cite.go)
+	s := d.rowTexts(f, target, false)
+	r.ValueText, r.Progress = s.valueText, s.progress
+	if h := s.history; h != nil {
+		r.Added, r.LastChanged, r.CorrectedText, r.CorrectedURL = h.added, h.lastChanged, h.correctedText, h.correctedURL
+	}
 	return r
 }
 
@@ -644,13 +698,8 @@ func (d *deriver) sourceView(s *model.Source) SourceView {
 	if v.Publisher == "" {
 		v.Publisher = "Không ghi rõ"
 	}
-	switch s.Kind {
-	case model.News:
-		v.KindLabel = "Bài báo"
-		v.Copyright = "Bài báo thuộc bản quyền của cơ quan báo chí. Trang này chỉ đăng các số liệu, kèm trích dẫn ngắn làm bằng chứng cho từng số, không đăng lại nội dung bài."
-	case model.Plan:
-		v.KindLabel = "Văn bản kế hoạch"
-		v.Copyright = "Văn bản hành chính nhà nước, được đăng lại toàn văn."
+	v.KindLabel, v.Copyright = sourceKind(s)
+	if s.Kind == model.Plan {
 		v.Plan = &Link{Name: s.Title, URL: "/" + strings.TrimSuffix(s.Plan, ".md") + "/"}
 		for _, p := range d.ds.Plans {
 			if p.Source == s.ID {
@@ -673,6 +722,17 @@ func (d *deriver) sourceView(s *model.Source) SourceView {
 		}
 	}
 	return v
+}
+
+// sourceKind is what a source's page says of its kind and copyright.
+func sourceKind(s *model.Source) (label, copyright string) {
+	switch s.Kind {
+	case model.News:
+		return "Bài báo", "Bài báo thuộc bản quyền của cơ quan báo chí. Trang này chỉ đăng các số liệu, kèm trích dẫn ngắn làm bằng chứng cho từng số, không đăng lại nội dung bài."
+	case model.Plan:
+		return "Văn bản kế hoạch", "Văn bản hành chính nhà nước, được đăng lại toàn văn."
+	}
+	return "", ""
 }
 
 var levelRank = map[model.Level]string{model.Province: "1", model.District: "2", model.Commune: "3"}

@@ -113,6 +113,7 @@ func (l *loader) addChecked(f *model.Figure) {
 	} else {
 		l.seen[h] = int32(len(l.ds.Figures))
 	}
+	f.At = int32(len(l.ds.Figures)) + 1 // its position (model.Figure.At)
 	l.ds.Figures = append(l.ds.Figures, f)
 }
 

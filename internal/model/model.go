@@ -179,6 +179,36 @@ type Figure struct {
 	// "ẩn"). Value, Numerator and Denominator are then nil, so the figure
 	// reads as Missing to any code that does not look here.
 	Withheld string
+	// At is 1 + the figure's position in its dataset's Figures (set by
+	// internal/load as it adds figures, NumberFigures otherwise), 0 for a
+	// figure in no dataset (a withdrawn figure the ledger names). It is
+	// where derive finds what it made for the figure, in place of a map of
+	// two million figures; a copy of a figure keeps it, so FigureAt checks
+	// the figure there is this one.
+	At int32
+}
+
+// FigureAt is f's position in d.Figures (Figure.At), or false when f is
+// not one of them.
+func (d *Dataset) FigureAt(f *Figure) (int, bool) {
+	i := int(f.At) - 1
+	if i < 0 || i >= len(d.Figures) || d.Figures[i] != f {
+		return 0, false
+	}
+	return i, true
+}
+
+// NumberFigures sets each figure's At to its position in d.Figures,
+// where it is not that already: a dataset internal/load made is numbered,
+// one made by hand (tests) is numbered here. It writes no figure of a
+// dataset numbered already, so that derive may call it on a dataset others
+// read.
+func (d *Dataset) NumberFigures() {
+	for i, f := range d.Figures {
+		if f.At != int32(i+1) {
+			f.At = int32(i + 1)
+		}
+	}
 }
 
 // Missing reports whether the document gives no number.
