@@ -111,8 +111,10 @@ func TestProvinceScaleSite(t *testing.T) {
 		for _, part := range c.parts {
 			sub := c.unit + part + "/"
 			wantAll(c.unit, page, `<p class="moved">`, `<a href="`+sub+`">`)
+			// The menu marks "Đơn vị" on a sub-page as on its unit page,
+			// though the sub-pages are a content section of their own.
 			wantAll(sub, read(sub), `<a href="`+c.unit+`">Về trang Thành phố Hà Nội</a>`, `<li><a href="`+c.unit+`">Thành phố Hà Nội</a></li>`,
-				`<span class="cite-url">https://pcmt.invalid`+sub+`</span>`)
+				`<span class="cite-url">https://pcmt.invalid`+sub+`</span>`, `<a href="/don-vi/" aria-current="true">Đơn vị</a>`)
 			if !strings.Contains(string(sitemap), "<loc>https://pcmt.invalid"+sub+"</loc>") {
 				t.Errorf("the sitemap lacks %s", sub)
 			}
