@@ -2,7 +2,7 @@
 # bench/national.sh — pcmt against plain Hugo on the synthetic national dataset.
 #
 # Writes the dataset with `pcmt synth` (outside the repository), then, RUNS
-# times each: `pcmt build` (load + check + derive + sitegen + Hugo in-process
+# times each, alternating: `pcmt build` (load + check + derive + sitegen + Hugo in-process
 # + publish) and a plain `hugo` binary of the same version (go.mod) over the
 # staging site pcmt writes (the same layouts and pages as Markdown files with
 # JSON front matter). Prints the median wall time, pages, pages/s, peak RSS,
@@ -42,28 +42,44 @@ run() {
   kb=$(awk -F': ' '/Maximum resident set size/{print $2}' "$log")
   echo "$wall $kb"
 }
-# settle: let the disk finish the deletion before a timed run. On a disk
-# with online discard, file creation stays slow for a while after deleting
-# a 4.7 GB output. Each run is still slower than the one before on the
-# machine of bench/README.md (round 5), for both tools alike; compare runs
-# of the same position. SETTLE=0: no pause.
+# settle: let the disk write back what came before a timed run. SETTLE=0:
+# no pause.
 settle() { sync; sleep "${SETTLE:-30}"; }
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }
+free_gb() { df -P --block-size=1G "$WORK" | awk 'NR==2{print $4}'; }
 
+# The runs alternate (pcmt, hugo, pcmt, ...), so that a change in the
+# disk's speed over the minutes of the benchmark falls on both tools alike,
+# and each writes a new directory: the outputs (4.7 GB each nationally)
+# are deleted only after the last run while there is room (KEEP_GB free
+# besides them, default 20). Deleting one between runs slowed every file
+# creation of the next run on the machine of bench/README.md (ext4 with
+# online discard; rounds 5 and 6).
+rm -rf "$WORK/runs" "$WORK/out-pcmt" "$WORK/out-hugo"
+mkdir -p "$WORK/runs"
 declare -A wall rss
-for tool in pcmt hugo; do
-  : >"$WORK/$tool.runs"
-  for i in $(seq "$RUNS"); do
+: >"$WORK/pcmt.runs"; : >"$WORK/hugo.runs"
+for i in $(seq "$RUNS"); do
+  for tool in pcmt hugo; do
+    out="$WORK/runs/$tool-$i"
+    if [ "$(free_gb)" -lt "${KEEP_GB:-20}" ]; then
+      echo "bench: less than ${KEEP_GB:-20} GB free: deleting the earlier outputs before this run" >&2
+      find "$WORK/runs" -mindepth 1 -maxdepth 1 ! -name "*-$i" -exec rm -rf {} +
+    fi
     case $tool in
-      pcmt) rm -rf "$WORK/out-pcmt"; settle; r=$(run "$WORK/pcmt" build --source "$SITE" --destination "$WORK/out-pcmt") ;;
-      hugo) rm -rf "$WORK/out-hugo" "$WORK/staging/.cache" "$WORK/staging/resources"; settle; r=$(HUGO_MEMORYLIMIT=${HUGO_MEMORYLIMIT:-1} run "$WORK/hugo" --source "$WORK/staging" --destination "$WORK/out-hugo" --quiet --cacheDir "$WORK/staging/.cache") ;;
+      pcmt) settle; r=$(run "$WORK/pcmt" build --source "$SITE" --destination "$out") ;;
+      hugo) rm -rf "$WORK/staging/.cache" "$WORK/staging/resources"; settle; r=$(HUGO_MEMORYLIMIT=${HUGO_MEMORYLIMIT:-1} run "$WORK/hugo" --source "$WORK/staging" --destination "$out" --quiet --cacheDir "$WORK/staging/.cache") ;;
     esac
     echo "$tool run $i: $r (s, peak KB)" >&2
     echo "$r" >>"$WORK/$tool.runs"
   done
+done
+for tool in pcmt hugo; do
   wall[$tool]=$(cut -d' ' -f1 "$WORK/$tool.runs" | median)
   rss[$tool]=$(cut -d' ' -f2 "$WORK/$tool.runs" | median)
+  mv "$WORK/runs/$tool-$RUNS" "$WORK/out-$tool"
 done
+rm -rf "$WORK/runs"
 
 pages() { find "$1" -name '*.html' | wc -l; }
 size() { du -sb "$1" | cut -f1; }
