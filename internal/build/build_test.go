@@ -153,11 +153,11 @@ func TestEverySeedFigureIsOnItsUnitPage(t *testing.T) {
 		v := views.UnitView(i)
 		var rows []derive.FigureRow
 		for _, g := range v.Groups {
-			rows = append(rows, g.Rows...)
+			rows = append(rows, g.Rows.Rows()...)
 		}
 		for _, pl := range v.Places {
 			for _, g := range pl.Groups {
-				rows = append(rows, g.Rows...)
+				rows = append(rows, g.Rows.Rows()...)
 			}
 		}
 		url := "/" + p.Path + "/"

@@ -268,11 +268,11 @@ func TestRowCitationsAreInTheDownload(t *testing.T) {
 		v := views.UnitView(i)
 		var rows []derive.FigureRow
 		for _, g := range v.Groups {
-			rows = append(rows, g.Rows...)
+			rows = append(rows, g.Rows.Rows()...)
 		}
 		for _, pl := range v.Places {
 			for _, g := range pl.Groups {
-				rows = append(rows, g.Rows...)
+				rows = append(rows, g.Rows.Rows()...)
 			}
 		}
 		if len(rows) == 0 {

@@ -193,7 +193,9 @@ func writeTable(out io.Writer, t derive.DataTable, base *url.URL) error {
 		prefix = base.Scheme + "://" + base.Host
 	}
 	var link []byte
-	for n, r := range t.AllRows() {
+	n := -1
+	err := t.EachRow(func(r []string) error {
+		n++
 		if len(r) != len(t.Fields) {
 			return fmt.Errorf("row %d has %d cells for %d columns", n+1, len(r), len(t.Fields))
 		}
@@ -213,6 +215,10 @@ func writeTable(out io.Writer, t derive.DataTable, base *url.URL) error {
 			}
 		}
 		w.End()
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return w.Flush()
 }

@@ -28,10 +28,9 @@ func (d *deriver) citable(site *Site) {
 			}
 			v := site.UnitView(i)
 			figs := d.pageFigures(v)
-			rows := d.pageRows(v, figs)
-			for i := range rows {
-				if rows[i].Anchor == anchor {
-					return d.citation(&rows[i], figs[i], d.unitThen(figs[i])), true
+			for _, f := range figs {
+				if r := d.figureRow(f); r.Anchor == anchor { // the row the page shows (GroupRows)
+					return d.citation(&r, f, d.unitThen(f)), true
 				}
 			}
 		}
@@ -61,12 +60,10 @@ func (d *deriver) unitDownloads(p *UnitPage, v *UnitView) {
 		base := DownloadDir + "/don-vi/" + slug
 		v.Downloads = &ChartDownloads{CSV: "/" + base + ".csv", JSON: "/" + base + ".json"}
 		title, page, updated := "Số liệu của "+v.FullName, "/"+p.Path+"/", v.LastUpdated.Date
-		view := *v
 		p.Files = append(p.Files,
-			File{Path: base + ".csv", Write: func(w io.Writer) error { return d.writeFiguresCSV(w, figs) }},
-			File{Path: base + ".json", Write: func(w io.Writer) error {
-				return d.writeUnitJSON(w, title, page, updated, figs, d.pageRows(view, figs))
-			}})
+			File{Path: base + ".csv", Write: func(w io.Writer) error { return d.writeFiguresCSV(w, figs) },
+				With: func(w, next io.Writer) error { return d.writeUnitFiles(w, next, title, page, updated, figs) }},
+			File{Path: base + ".json", Write: func(w io.Writer) error { return d.writeUnitJSON(w, title, page, updated, figs, nil) }})
 	}
 	v.Cite = d.pageCitation(*v, "/"+p.Path+"/")
 	d.chartDownloads(p, v, p.Path)
@@ -168,39 +165,4 @@ func (d *deriver) sortLikeIndicatorPage(figs []*model.Figure) {
 		}
 		return d.lessFigure(figs[i], figs[j])
 	})
-}
-
-// pageRows are the rows a unit page shows for figs (its own figures, then
-// its places', the order of figs), so that the downloads cite exactly what
-// the page shows; a figure the page does not hold is made again.
-func (d *deriver) pageRows(v UnitView, figs []*model.Figure) []FigureRow {
-	out := make([]FigureRow, len(figs))
-	i := 0
-	take := func(rows []FigureRow) { // the page's rows, where they are figs' (no copy of them all first)
-		for k := range rows {
-			if i < len(figs) && d.isAnchorOf(rows[k].Anchor, figs[i]) && isSourceURL(rows[k].Source.URL, figs[i].Source) {
-				out[i] = rows[k]
-			} else if i < len(figs) {
-				out[i] = d.figureRow(figs[i])
-			}
-			i++
-		}
-	}
-	for _, g := range v.Groups {
-		take(g.Rows)
-	}
-	for _, pl := range v.Places {
-		for _, g := range pl.Groups {
-			take(g.Rows)
-		}
-	}
-	for ; i < len(figs); i++ {
-		out[i] = d.figureRow(figs[i])
-	}
-	return out
-}
-
-// isSourceURL says url is "/nguon/<id>/", the address of source id.
-func isSourceURL(url, id string) bool {
-	return len(url) == len(id)+8 && strings.HasPrefix(url, "/nguon/") && url[7:len(url)-1] == id && url[len(url)-1] == '/'
 }

@@ -143,12 +143,12 @@ type deriver struct {
 	unitSocial []*Social
 	// withdrawn are the withdrawn figures of each unit (history.go).
 	withdrawn map[model.UnitKey][]*model.Change
-	// sortedAll is ds.Figures in page order (sortedFigures), until
-	// publishedFigures takes it.
-	sortedAll []*model.Figure
 	// communeList is every commune page, newest first (communePages),
 	// made once: each unit view picks its own from it.
 	communeList []communePage
+	// provinceReforms are the reforms of each province from 1/7/2025, made
+	// for the maps (mapPages), for the province pages (reformsOf).
+	provinceReforms map[model.UnitKey][]reform
 }
 
 // Build derives the site from ds, with pcmt's settings from config.toml
@@ -253,11 +253,8 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 			lists[id] = block[start:start:(start + n)]
 			start += n
 		}
-		figs := make([]*model.Figure, len(order))
-		for i, at := range order {
-			f := ds.Figures[at]
-			figs[i] = f
-			lists[of[at]] = append(lists[of[at]], f)
+		for _, at := range order {
+			lists[of[at]] = append(lists[of[at]], ds.Figures[at])
 		}
 		for id, k := range keys {
 			if k.place != "" {
@@ -266,7 +263,6 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 				d.byUnit[k.unit] = lists[id]
 			}
 		}
-		d.sortedAll = figs // for publishedFigures
 	})
 	wg.Go(func() {
 		// A unit's figures mostly come together: its page is added once a run.
@@ -460,16 +456,6 @@ func (d *deriver) lessFigure(a, b *model.Figure) bool {
 		return kindOrder[a.Kind] < kindOrder[b.Kind]
 	}
 	return a.Source < b.Source
-}
-
-// sortedFigures is figs in page order (lessFigure; equal figures keep
-// their order).
-func (d *deriver) sortedFigures(figs []*model.Figure) []*model.Figure {
-	out := make([]*model.Figure, len(figs))
-	for i, at := range d.sortedOrder(figs) {
-		out[i] = figs[at]
-	}
-	return out
 }
 
 // sortedOrder is the positions of figs in page order (lessFigure; equal

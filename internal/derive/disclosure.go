@@ -1,12 +1,13 @@
 package derive
 
 import (
+	"cmp"
 	"fmt"
-	"hash/maphash"
 	"math"
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/pcmt/pcmt/internal/disclosure"
 	"github.com/pcmt/pcmt/internal/model"
@@ -46,124 +47,8 @@ func sameFigureKey(f *model.Figure) string {
 // sameFigures groups the positions of figs that are the same figure
 // (sameFigureKey) from two or more sources, in the order of each group's
 // first figure.
-func sameFigures(figs []*model.Figure) [][]int { return newSameIndex(figs).groups() }
-
-// sameKey is what makes two figures the same figure (sameFigureKey): all
-// but the source. A struct key: almost every figure has no copy, and
-// needs no key text.
-type sameKey struct {
-	unit             model.UnitKey
-	place, indicator string
-	period           period.Period
-	kind             model.Kind
-}
-
-// sameIndex finds figures by sameKey (two million figures nationally)
-// by the key's hash: maps of numbers, one a CPU (each for the hashes of
-// one shard), not one of two million keys of 136 bytes. The figures of a
-// key are chained in the order of figs; keys whose hashes collide are
-// told apart by a chain of their first figures.
-type sameIndex struct {
-	figs   []*model.Figure
-	seed   maphash.Seed
-	shards []map[uint64]int32 // the first figure of the first key of a hash
-	next   []int32            // the next figure of the same key, -1 for none
-	// For a key's first figure: the key's last figure, and the first
-	// figure of the next key of the same hash (-1 for none).
-	last, other []int32
-	heads       []int32 // the first figure of each key with two or more
-}
-
-func sameKeyOf(f *model.Figure) sameKey {
-	return sameKey{f.Unit, f.Place, f.Indicator, f.Period, f.Kind}
-}
-
-func newSameIndex(figs []*model.Figure) *sameIndex {
-	n := len(figs)
-	x := &sameIndex{figs: figs, seed: maphash.MakeSeed(), shards: make([]map[uint64]int32, runtime.GOMAXPROCS(0)),
-		next: make([]int32, n), last: make([]int32, n), other: make([]int32, n)}
-	hashes := make([]uint64, n)
-	parallelChunks(n, func(i int) { hashes[i] = maphash.Comparable(x.seed, sameKeyOf(figs[i])) })
-	heads := make([][]int32, len(x.shards))
-	parallel(len(x.shards), func(s int) {
-		m := make(map[uint64]int32, n/len(x.shards))
-		for i, f := range figs {
-			h := hashes[i]
-			if h%uint64(len(x.shards)) != uint64(s) {
-				continue
-			}
-			at := int32(i)
-			x.next[i], x.last[i], x.other[i] = -1, at, -1
-			j, ok := m[h]
-			if !ok {
-				m[h] = at
-				continue
-			}
-			k := sameKeyOf(f)
-			for {
-				if sameKeyOf(figs[j]) == k {
-					if x.last[j] == j {
-						heads[s] = append(heads[s], j)
-					}
-					x.next[x.last[j]] = at
-					x.last[j] = at
-					break
-				}
-				if x.other[j] < 0 {
-					x.other[j] = at // a key of its own, whose hash another key has
-					break
-				}
-				j = x.other[j]
-			}
-		}
-		x.shards[s] = m
-	})
-	x.heads = slices.Concat(heads...)
-	return x
-}
-
-// first is the first figure of key k, or -1.
-func (x *sameIndex) first(k sameKey) int32 {
-	h := maphash.Comparable(x.seed, k)
-	j, ok := x.shards[h%uint64(len(x.shards))][h]
-	if !ok {
-		return -1
-	}
-	for ; j >= 0; j = x.other[j] {
-		if sameKeyOf(x.figs[j]) == k {
-			return j
-		}
-	}
-	return -1
-}
-
-// groups are the positions of each key's figures, for keys with two or
-// more, in the order of each key's first figure.
-func (x *sameIndex) groups() [][]int {
-	heads := slices.Clone(x.heads)
-	slices.Sort(heads)
-	out := make([][]int, len(heads))
-	for g, h := range heads {
-		for i := h; i >= 0; i = x.next[i] {
-			out[g] = append(out[g], int(i))
-		}
-	}
-	return out
-}
-
-// find returns the position of the figure of key k and source, the last
-// one when there are several, or -1.
-func (x *sameIndex) find(k sameKey, source string) (int, *model.Figure) {
-	at := -1
-	for i := x.first(k); i >= 0; i = x.next[i] {
-		if x.figs[i].Source == source {
-			at = int(i)
-		}
-	}
-	if at < 0 {
-		return -1, nil
-	}
-	return at, x.figs[at]
+func sameFigures(figs []*model.Figure) [][]int {
+	return linksOf(&model.Dataset{Figures: figs}, false).same
 }
 
 // links are what ties loaded figures together, for disclosure control
@@ -177,82 +62,283 @@ type links struct {
 
 // relations lists the parts-of-a-total relations of count figures in ds,
 // and its figures given by several sources.
-func relations(ds *model.Dataset) links {
-	// Children and places are sorted once per unit, and figures are found
-	// by a struct key: this runs over every figure (two million nationally).
-	children := map[model.UnitKey][]*model.Unit{}
-	for _, u := range ds.Units {
-		if u.Parent != "" {
-			pk := model.UnitKey{Code: u.Parent, Era: u.Key.Era}
-			children[pk] = append(children[pk], u)
-		}
-	}
-	for _, kids := range children {
-		vntext.SortFunc(kids, func(c *model.Unit) string { return c.Key.Code })
-	}
-	// One index finds both a part (the same figure of a child unit or
-	// place, from the same source) and the copies of a figure.
-	idx := newSameIndex(ds.Figures)
-	find := func(unit model.UnitKey, place string, f *model.Figure) (int, *model.Figure) {
-		return idx.find(sameKey{unit, place, f.Indicator, f.Period, f.Kind}, f.Source)
-	}
-	places := map[string][]*model.Place{}
-	for _, pl := range ds.Places {
-		places[pl.Parent] = append(places[pl.Parent], pl)
-	}
-	for _, pls := range places {
-		vntext.SortFunc(pls, func(p *model.Place) string { return p.ID })
-	}
-	// The figures in chunks on every CPU (the lookups only read), each
-	// chunk's relations in figure order, so that out is as one pass makes it.
-	const chunk = 1 << 14
-	outs := make([][]relation, (len(ds.Figures)+chunk-1)/chunk)
-	parallel(len(outs), func(c int) {
-		outs[c] = relationsOf(ds, ds.Figures[c*chunk:min(len(ds.Figures), (c+1)*chunk)], c*chunk, children, places, find)
-	})
-	return links{rels: slices.Concat(outs...), same: idx.groups()}
-}
+func relations(ds *model.Dataset) links { return linksOf(ds, true) }
 
-// relationsOf are the relations whose totals are figs, the figures of
-// ds.Figures from position first.
-func relationsOf(ds *model.Dataset, figs []*model.Figure, first int, children map[model.UnitKey][]*model.Unit, places map[string][]*model.Place,
-	find func(unit model.UnitKey, place string, f *model.Figure) (int, *model.Figure)) []relation {
-	var out []relation
+// linksOf finds the links of ds's figures (with the relations when rels
+// is set). A part is the same figure (indicator, period, kind, source) of
+// a child unit or place: figures are numbered once by unit, place, source
+// and what they count (indicator, period, kind), put in groups of one
+// what, and each group worked out on its own, on every CPU, a child's
+// figure found by the child's number in an array — not by a key of
+// strings in a map of two million figures (nationally ~1 s).
+func linksOf(ds *model.Dataset, rels bool) links {
+	figs := ds.Figures
+	n := len(figs)
+	// Units and places by number; a figure's unit or place not in the
+	// dataset gets one too.
+	unitAt := make(map[model.UnitKey]int32, len(ds.Units))
+	var units []*model.Unit
+	for _, u := range ds.Units {
+		unitAt[u.Key] = int32(len(units))
+		units = append(units, u)
+	}
+	placeAt := make(map[string]int32, len(ds.Places))
+	for id := range ds.Places {
+		placeAt[id] = int32(len(placeAt))
+	}
+	unitOf, placeOf, srcOf, whatOf := make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n)
+	missing := make([]bool, n) // read for each part: not from the figure, two million pointers away
+	type what struct{ ind, per, kind int32 }
+	whats := map[what]int32{}
+	inds, pers, kinds, srcs := map[string]int32{}, map[period.Period]int32{}, map[model.Kind]int32{}, map[string]int32{}
+	intern := func(m map[string]int32, s string) int32 {
+		id, ok := m[s]
+		if !ok {
+			id = int32(len(m))
+			m[s] = id
+		}
+		return id
+	}
+	var w what
 	for i, f := range figs {
-		at := first + i
-		if f.Place != "" || f.Missing() {
-			continue
+		// Figures come in runs of one unit, place, source and period:
+		// each is looked up once a run.
+		if i == 0 || f.Unit != figs[i-1].Unit {
+			id, ok := unitAt[f.Unit]
+			if !ok {
+				id = int32(len(unitAt)) // not in ds.Units: no children
+				unitAt[f.Unit] = id
+			}
+			unitOf[i] = id
+		} else {
+			unitOf[i] = unitOf[i-1]
 		}
-		kids, pls := children[f.Unit], places[f.Unit.Code]
-		if len(kids) == 0 && len(pls) == 0 {
-			continue
+		switch {
+		case f.Place == "":
+			placeOf[i] = -1
+		case i > 0 && f.Place == figs[i-1].Place:
+			placeOf[i] = placeOf[i-1]
+		default:
+			placeOf[i] = intern(placeAt, f.Place)
 		}
-		if ind := ds.Indicators[f.Indicator]; ind == nil || ind.Measure != model.Count {
-			continue
+		if i == 0 || f.Source != figs[i-1].Source {
+			srcOf[i] = intern(srcs, f.Source)
+		} else {
+			srcOf[i] = srcOf[i-1]
 		}
-		u := ds.Units[f.Unit]
-		r := relation{unit: u, total: f, complete: true, at: at}
-		for _, c := range kids {
-			if i, p := find(c.Key, "", f); p != nil && !p.Missing() {
-				r.parts = append(r.parts, p)
-				r.partsAt = append(r.partsAt, i)
-				r.names = append(r.names, c.FullName)
-			} else {
-				r.complete = false
+		if i == 0 || f.Period != figs[i-1].Period {
+			id, ok := pers[f.Period]
+			if !ok {
+				id = int32(len(pers))
+				pers[f.Period] = id
+			}
+			w.per = id
+		}
+		if i == 0 || f.Indicator != figs[i-1].Indicator {
+			w.ind = intern(inds, f.Indicator)
+		}
+		k, ok := kinds[f.Kind]
+		if !ok {
+			k = int32(len(kinds))
+			kinds[f.Kind] = k
+		}
+		w.kind = k
+		id, ok := whats[w]
+		if !ok {
+			id = int32(len(whats))
+			whats[w] = id
+		}
+		whatOf[i] = id
+		missing[i] = f.Missing()
+	}
+	// The figures by what they count, each group in dataset order.
+	start := make([]int32, len(whats)+1)
+	for _, c := range whatOf {
+		start[c+1]++
+	}
+	for c := range len(whats) {
+		start[c+1] += start[c]
+	}
+	members := make([]int32, n)
+	fill := slices.Clone(start[:len(whats)])
+	for i, c := range whatOf {
+		members[fill[c]] = int32(i)
+		fill[c]++
+	}
+	// Each unit's children, by code, and each unit's places, by id.
+	var kidsOf, placesOf [][]int32
+	counted := make([]bool, len(whats)) // a count: a total of parts
+	if rels {
+		kidsOf, placesOf = make([][]int32, len(unitAt)), make([][]int32, len(unitAt))
+		children := map[model.UnitKey][]*model.Unit{}
+		for _, u := range ds.Units {
+			if u.Parent != "" {
+				pk := model.UnitKey{Code: u.Parent, Era: u.Key.Era}
+				children[pk] = append(children[pk], u)
 			}
 		}
-		for _, pl := range pls {
-			if i, p := find(u.Key, pl.ID, f); p != nil && !p.Missing() {
-				r.parts = append(r.parts, p)
-				r.partsAt = append(r.partsAt, i)
-				r.names = append(r.names, pl.Name)
+		for pk, kids := range children {
+			p, ok := unitAt[pk]
+			if !ok {
+				continue // no unit, no figure of it
+			}
+			vntext.SortFunc(kids, func(c *model.Unit) string { return c.Key.Code })
+			for _, c := range kids {
+				kidsOf[p] = append(kidsOf[p], unitAt[c.Key])
 			}
 		}
-		if len(r.parts) > 0 {
-			out = append(out, r)
+		pls := map[string][]*model.Place{}
+		for _, pl := range ds.Places {
+			pls[pl.Parent] = append(pls[pl.Parent], pl)
+		}
+		for k, at := range unitAt {
+			if list := pls[k.Code]; len(list) > 0 {
+				vntext.SortFunc(list, func(p *model.Place) string { return p.ID })
+				for _, pl := range list {
+					placesOf[at] = append(placesOf[at], placeAt[pl.ID])
+				}
+			}
+		}
+		for w, c := range whats {
+			for id, i := range inds {
+				if i == w.ind {
+					in := ds.Indicators[id]
+					counted[c] = in != nil && in.Measure == model.Count
+				}
+			}
 		}
 	}
-	return out
+	type unitPlace struct{ unit, place int32 }
+	type out struct {
+		rels []relation
+		same [][]int
+	}
+	outs := make([]out, len(whats))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(whats)))
+	var next atomic.Int64
+	parallel(workers, func(int) {
+		// A worker's figure of each unit in the group at hand (-1: none),
+		// set and cleared a group at a time.
+		at := make([]int32, len(unitAt))
+		for i := range at {
+			at[i] = -1
+		}
+		var byPlace map[unitPlace]int32
+		for {
+			c := int(next.Add(1)) - 1
+			if c >= len(whats) {
+				return
+			}
+			group := members[start[c]:start[c+1]]
+			o := &outs[c]
+			// The same figure from two or more sources: the same unit and place.
+			var heads map[int32]int // a repeated key's first figure: its group in o.same
+			for _, i := range group {
+				u, p := unitOf[i], placeOf[i]
+				first := int32(-1)
+				if p < 0 {
+					if first = at[u]; first < 0 {
+						at[u] = i
+					}
+				} else {
+					if byPlace == nil {
+						byPlace = map[unitPlace]int32{}
+					}
+					if j, ok := byPlace[unitPlace{u, p}]; ok {
+						first = j
+					} else {
+						byPlace[unitPlace{u, p}] = i
+					}
+				}
+				if first < 0 {
+					continue
+				}
+				if heads == nil {
+					heads = map[int32]int{}
+				}
+				g, ok := heads[first]
+				if !ok {
+					g = len(o.same)
+					heads[first] = g
+					o.same = append(o.same, []int{int(first)})
+				}
+				o.same[g] = append(o.same[g], int(i))
+			}
+			for _, i := range group {
+				at[unitOf[i]] = -1
+			}
+			clear(byPlace)
+			if !rels || !counted[c] {
+				continue
+			}
+			// Parts: the figures of one source, in dataset order.
+			bySource := slices.Clone(group)
+			slices.SortStableFunc(bySource, func(a, b int32) int { return cmp.Compare(srcOf[a], srcOf[b]) })
+			for lo := 0; lo < len(bySource); {
+				hi := lo + 1
+				for hi < len(bySource) && srcOf[bySource[hi]] == srcOf[bySource[lo]] {
+					hi++
+				}
+				run := bySource[lo:hi]
+				lo = hi
+				// The last figure of each unit and place, as a lookup by key finds it.
+				for _, i := range run {
+					if p := placeOf[i]; p < 0 {
+						at[unitOf[i]] = i
+					} else {
+						if byPlace == nil {
+							byPlace = map[unitPlace]int32{}
+						}
+						byPlace[unitPlace{unitOf[i], p}] = i
+					}
+				}
+				for _, i := range run {
+					u := unitOf[i]
+					kids, pls := kidsOf[u], placesOf[u]
+					if placeOf[i] >= 0 || missing[i] || len(kids) == 0 && len(pls) == 0 {
+						continue
+					}
+					f := figs[i]
+					r := relation{unit: ds.Units[f.Unit], total: f, complete: true, at: int(i)}
+					size := len(kids) + len(pls)
+					r.parts, r.partsAt, r.names = make([]*model.Figure, 0, size), make([]int, 0, size), make([]string, 0, size)
+					for _, k := range kids {
+						if j := at[k]; j >= 0 && !missing[j] {
+							r.parts = append(r.parts, figs[j])
+							r.partsAt = append(r.partsAt, int(j))
+							r.names = append(r.names, units[k].FullName)
+						} else {
+							r.complete = false
+						}
+					}
+					for _, p := range pls {
+						if j, ok := byPlace[unitPlace{u, p}]; ok && !missing[j] {
+							r.parts = append(r.parts, figs[j])
+							r.partsAt = append(r.partsAt, int(j))
+							r.names = append(r.names, ds.Places[figs[j].Place].Name)
+						}
+					}
+					if len(r.parts) > 0 {
+						o.rels = append(o.rels, r)
+					}
+				}
+				for _, i := range run {
+					at[unitOf[i]] = -1
+				}
+				clear(byPlace)
+			}
+		}
+	})
+	// In the order one pass over the figures makes: relations by their
+	// total, groups by their first figure.
+	var l links
+	for _, o := range outs {
+		l.rels = append(l.rels, o.rels...)
+		l.same = append(l.same, o.same...)
+	}
+	slices.SortFunc(l.rels, func(a, b relation) int { return cmp.Compare(a.at, b.at) })
+	slices.SortFunc(l.same, func(a, b []int) int { return cmp.Compare(a[0], b[0]) })
+	return l
 }
 
 // protected reports whether f is under disclosure control: a result or
@@ -287,12 +373,29 @@ func withhold(ds *model.Dataset, rels links, cfg siteconfig.Config) *model.Datas
 			cells[i].Same = k
 		}
 	}
-	parallelChunks(len(ds.Figures), func(i int) {
-		f := ds.Figures[i]
-		v, _ := f.Share()
-		cells[i].Value = v
-		if protected(ds, f) {
-			cells[i].Threshold = float64(threshold(ds, f, cfg))
+	// protected and threshold, looked up once a run of one indicator or
+	// unit (two million figures nationally).
+	const chunk = 1 << 14
+	parallel((len(ds.Figures)+chunk-1)/chunk, func(c int) {
+		var people bool // the indicator's counts are of people (protected)
+		var th int      // the threshold of thOf's unit and place
+		var thOf *model.Figure
+		figs := ds.Figures[c*chunk : min(len(ds.Figures), (c+1)*chunk)]
+		for k, f := range figs {
+			i := c*chunk + k
+			v, _ := f.Share()
+			cells[i].Value = v
+			if k == 0 || f.Indicator != figs[k-1].Indicator {
+				ind := ds.Indicators[f.Indicator]
+				people = ind != nil && ind.Measure == model.Count && PeopleWords[ind.Counted]
+			}
+			if !people || f.Kind == model.Target || f.Missing() { // not protected
+				continue
+			}
+			if thOf == nil || f.Unit != thOf.Unit || f.Place != thOf.Place {
+				th, thOf = threshold(ds, f, cfg), f
+			}
+			cells[i].Threshold = float64(th)
 			cells[i].Protect = true
 		}
 	})

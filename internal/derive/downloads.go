@@ -42,10 +42,16 @@ type ChartDownloads struct {
 // sitegen runs it when it writes the file, so that each body is made,
 // written and dropped rather than all of them (gigabytes nationally) held
 // until the site is written. Write only reads the derived site; sitegen
-// runs several at once.
+// runs several at once. Write buffers what it writes (csvenc, jsonWriter):
+// sitegen gives it the file itself.
 type File struct {
 	Path  string // slash-separated, relative to the site root
 	Write func(w io.Writer) error
+	// With, when set, writes this file to w and the next one of its list
+	// to next in one pass over their rows, each row made once for both (a
+	// unit page's CSV and JSON): sitegen creates both files and calls With
+	// instead of either Write. Write still writes each alone.
+	With func(w, next io.Writer) error
 }
 
 // rowsOnce are the rows of a chart's figures for its two files: made by
@@ -161,16 +167,35 @@ type rowMaker struct {
 	haveUnit bool
 	src      *model.Source
 	srcDate  string
+	// dates are the last sources' dates: a file's rows go back and forth
+	// between a few sources.
+	dates [4]struct{ id, date string }
+	next  int
 }
 
 func (m *rowMaker) row(f *model.Figure) DataRow {
+	r := m.d.figureRow(f)
+	return m.rowOf(f, &r)
+}
+
+// rowOf is f's DataRow from its row r (figureRow's, or the page's).
+func (m *rowMaker) rowOf(f *model.Figure, r *FigureRow) DataRow {
 	d := m.d
-	r := d.figureRow(f)
 	if m.src == nil || m.src.ID != f.Source {
 		m.src = d.ds.Sources[f.Source]
-		m.srcDate = m.src.Date.Format("2006-01-02")
-		if m.src.DateMonth {
-			m.srcDate = m.src.Date.Format("2006-01")
+		m.srcDate = ""
+		for _, c := range m.dates {
+			if c.id == f.Source {
+				m.srcDate = c.date
+			}
+		}
+		if m.srcDate == "" {
+			m.srcDate = m.src.Date.Format("2006-01-02")
+			if m.src.DateMonth {
+				m.srcDate = m.src.Date.Format("2006-01")
+			}
+			m.dates[m.next] = struct{ id, date string }{f.Source, m.srcDate}
+			m.next = (m.next + 1) % len(m.dates)
 		}
 	}
 	if !m.haveUnit || m.unit != f.Unit {
@@ -238,6 +263,22 @@ func (d *deriver) writeFiguresCSV(w io.Writer, figs []*model.Figure) error {
 		c.row(&r)
 	}
 	return c.Close()
+}
+
+// writeUnitFiles writes a unit page's CSV download (writeFiguresCSV) to
+// csv and its JSON download (writeUnitJSON) to js, in one pass over figs:
+// each figure's row is made once for both files.
+func (d *deriver) writeUnitFiles(csv, js io.Writer, title, page, updated string, figs []*model.Figure) error {
+	c := newDataCSV(csv)
+	m := rowMaker{d: d}
+	err := d.writeUnitJSON(js, title, page, updated, figs, func(f *model.Figure, r FigureRow) {
+		row := m.rowOf(f, &r)
+		c.row(&row)
+	})
+	if e := c.Close(); err == nil {
+		err = e
+	}
+	return err
 }
 
 // dataCSV writes DataRows as CSV (csvenc: as encoding/csv writes them),

@@ -175,6 +175,54 @@ func TestDownloadsOfDefaultSite(t *testing.T) {
 	}
 }
 
+// TestFilesWithTheNext: a unit page's CSV and JSON written in one pass
+// (File.With, as sitegen writes them) are the same bytes as each written
+// alone, with and without figures withheld.
+func TestFilesWithTheNext(t *testing.T) {
+	ds, settings := defaultSiteSettings(t)
+	for name, cfg := range settings {
+		t.Run(name, func(t *testing.T) {
+			s, err := Build(ds, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pairs := 0
+			for i := range s.Units {
+				files := s.UnitPage(i).Files
+				for j, f := range files {
+					if f.With == nil {
+						continue
+					}
+					if j+1 >= len(files) {
+						t.Fatalf("%s: With and no next file", f.Path)
+					}
+					pairs++
+					next := files[j+1]
+					var a, b, wantA, wantB bytes.Buffer
+					if err := f.With(&a, &b); err != nil {
+						t.Fatal(err)
+					}
+					if err := f.Write(&wantA); err != nil {
+						t.Fatal(err)
+					}
+					if err := next.Write(&wantB); err != nil {
+						t.Fatal(err)
+					}
+					if a.String() != wantA.String() || a.Len() == 0 {
+						t.Errorf("%s: written With the next:\n%.300q\nalone:\n%.300q", f.Path, a.String(), wantA.String())
+					}
+					if b.String() != wantB.String() || b.Len() == 0 {
+						t.Errorf("%s: written With the one before:\n%.300q\nalone:\n%.300q", next.Path, b.String(), wantB.String())
+					}
+				}
+			}
+			if pairs == 0 {
+				t.Error("no unit page writes its files in one pass: the test checks nothing")
+			}
+		})
+	}
+}
+
 // allFiles are the files of s and of its unit pages.
 func allFiles(s *Site) []File {
 	files := append([]File(nil), s.Files...)
@@ -234,9 +282,16 @@ func BenchmarkDownloads(b *testing.B) {
 	var n int64
 	for b.Loop() {
 		n = 0
-		for _, f := range files {
-			c := &countingWriter{}
-			if err := f.Write(c); err != nil {
+		for i := 0; i < len(files); i++ {
+			f, c := files[i], &countingWriter{}
+			var err error
+			if f.With != nil && i+1 < len(files) { // as sitegen writes them
+				err = f.With(c, c)
+				i++
+			} else {
+				err = f.Write(c)
+			}
+			if err != nil {
 				b.Fatal(err)
 			}
 			n += c.n

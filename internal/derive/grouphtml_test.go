@@ -86,9 +86,9 @@ var groupsCases = []struct {
 	{"none", nil, "Xã Đại Áng"},
 	{"two indicators", []IndicatorGroup{
 		{Indicator: Link{Name: "Tỷ lệ người nghiện được lập hồ sơ quản lý", URL: "/chi-so/ty-le/"}, Definition: "Tỷ lệ người nghiện ma túy trên địa bàn được lập hồ sơ quản lý.",
-			Rows: GroupRows{{Anchor: "f-ty-le-2021-target", PeriodLabel: "Năm 2021", Kind: "target", KindLabel: "Chỉ tiêu", ValueText: "96%", Source: Link{URL: "/nguon/a/"}, SourceCite: "A"}}},
+			Rows: RowsOf(FigureRow{Anchor: "f-ty-le-2021-target", PeriodLabel: "Năm 2021", Kind: "target", KindLabel: "Chỉ tiêu", ValueText: "96%", Source: Link{URL: "/nguon/a/"}, SourceCite: "A"})},
 		{Indicator: Link{Name: "Số xã không có ma túy"},
-			Rows: GroupRows{{Anchor: "b", Kind: "result", KindLabel: "Kết quả"}, {Anchor: "c", Kind: "result", KindLabel: "Kết quả", Missing: true}}},
+			Rows: RowsOf(FigureRow{Anchor: "b", Kind: "result", KindLabel: "Kết quả"}, FigureRow{Anchor: "c", Kind: "result", KindLabel: "Kết quả", Missing: true})},
 	}, "Xã Đại Áng"},
 	{"escaping", []IndicatorGroup{
 		{Indicator: Link{Name: `A "b" <c> & 'd' + e`, URL: `/chi-so/a b"c<é>?x=1&y=2`}, Definition: `<script>alert("x")</script> & +`},
@@ -120,7 +120,7 @@ func FuzzGroupsHTML(f *testing.F) {
 	f.Add(`<a href="x">&'+`, "javascript:x", "", "", "", "")
 	f.Fuzz(func(t *testing.T, name, url, definition, where, anchor, period string) {
 		groups := []IndicatorGroup{
-			{Indicator: Link{Name: name, URL: url}, Definition: definition, Rows: GroupRows{{Anchor: anchor, PeriodLabel: period}}},
+			{Indicator: Link{Name: name, URL: url}, Definition: definition, Rows: RowsOf(FigureRow{Anchor: anchor, PeriodLabel: period})},
 			{Indicator: Link{Name: definition, URL: name}},
 		}
 		want := templateGroups(t, "sections", groupsContext{Groups: groups, Level: 3, Where: where})

@@ -66,9 +66,12 @@ func (d *deriver) mapPages() []Page {
 	byProv := map[string]map[mapKey]reform{}
 	periods := map[mapKey]period.Period{}
 	var keys []mapKey
+	made := make(map[model.UnitKey][]reform, len(provs))
 	for _, u := range provs {
 		byProv[u.Key.Code] = map[mapKey]reform{}
-		for _, r := range d.reforms(u) {
+		rs := d.reforms(u)
+		made[u.Key] = rs
+		for _, r := range rs {
 			k := mapKey{r.indicator, r.period.String(), r.kind}
 			byProv[u.Key.Code][k] = r
 			if _, seen := periods[k]; !seen && r.complete {
@@ -77,6 +80,7 @@ func (d *deriver) mapPages() []Page {
 			}
 		}
 	}
+	d.provinceReforms = made // for the province pages (reformsOf)
 	sort.SliceStable(keys, func(i, j int) bool {
 		if keys[i].ind != keys[j].ind {
 			return d.indOrder[keys[i].ind] < d.indOrder[keys[j].ind]
@@ -101,6 +105,16 @@ func (d *deriver) mapPages() []Page {
 		out = append(out, Page{Path: "ban-do/" + v.ID, Title: links[i].Name, Weight: i + 1, View: v})
 	}
 	return out
+}
+
+// reformsOf is reforms(u), which for a province the maps made already
+// (mapPages): a province page's reform section adds up the same figures.
+// After Build it only reads the deriver.
+func (d *deriver) reformsOf(u *model.Unit) []reform {
+	if rs, ok := d.provinceReforms[u.Key]; ok {
+		return rs
+	}
+	return d.reforms(u)
 }
 
 func mapID(k mapKey) string {

@@ -91,20 +91,41 @@ type DataTable struct {
 	PrimaryKey  []string
 	ForeignKeys []ForeignKey
 	Rows        [][]string
-	// Make, when set, makes the rows when the table is written, and Count
-	// says how many there are: the figures tables are two million rows
-	// nationally, which held in memory from derive to sitegen were over
-	// 1 GB (bench/README.md).
-	Make  func() [][]string
+	// Make, when set, makes the rows when the table is written, one at a
+	// time, giving each to row (its cells are reused for the next row),
+	// and Count says how many there are: the figures tables are two
+	// million rows nationally, which held in memory from derive to sitegen
+	// were over 1 GB (bench/README.md), and a []string a row was 900 MB of
+	// garbage.
+	Make  func(row func(cells []string) error) error
 	Count int
 }
 
 // AllRows returns the table's rows (made now, for a table with Make).
 func (t DataTable) AllRows() [][]string {
-	if t.Make != nil {
-		return t.Make()
+	if t.Make == nil {
+		return t.Rows
 	}
-	return t.Rows
+	rows := make([][]string, 0, t.Count)
+	t.Make(func(cells []string) error {
+		rows = append(rows, slices.Clone(cells))
+		return nil
+	})
+	return rows
+}
+
+// EachRow gives each row of the table to row, in order, and stops at the
+// first error row returns; cells are only valid during the call.
+func (t DataTable) EachRow(row func(cells []string) error) error {
+	if t.Make != nil {
+		return t.Make(row)
+	}
+	for _, r := range t.Rows {
+		if err := row(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Len is the number of rows.
@@ -235,15 +256,26 @@ func (d *deriver) publication(units []*model.Unit, inds []*model.Indicator, srcs
 	}
 	// The parts below only read the figures: each is made on its own.
 	var wg sync.WaitGroup
-	wg.Go(func() { p.Modified = d.modified(figs, true) })
-	wg.Go(func() { p.Coverage = d.coverage(figs) })
 	coverages, modified := make([]Coverage, len(inds)), make([]time.Time, len(inds))
 	wg.Go(func() {
-		parallel(len(inds), func(i int) {
-			if mine := mineOf[inds[i].ID]; len(mine) > 0 {
-				coverages[i], modified[i] = d.coverage(mine), d.modified(mine, false)
+		d.coverages(figs, inds, coverages, modified)
+		if d.ds.Changes != nil {
+			parallel(len(inds), func(i int) {
+				if mine := mineOf[inds[i].ID]; len(mine) > 0 {
+					modified[i] = d.modified(mine, false)
+				}
+			})
+		}
+		// The dataset's are its indicators' put together: each figure is
+		// read once.
+		p.Coverage, p.Modified = joinCoverage(coverages), d.modified(nil, true)
+		if d.ds.Changes == nil {
+			for _, t := range modified {
+				if t.After(p.Modified) {
+					p.Modified = t
+				}
 			}
-		})
+		}
 	})
 	wg.Go(func() {
 		p.Tables = []DataTable{d.unitTable(units), d.placeTable(), d.indicatorTable(inds), d.sourceTable(srcs)}
@@ -304,60 +336,44 @@ func variable(in *model.Indicator) VariableLD {
 // source). The order comes from what the figures are, never from the
 // order of rows in the input files.
 func (d *deriver) publishedFigures() []*model.Figure {
-	// Unit, place, then lessFigure, equal figures in loaded order: the
-	// figures in page order (sortedFigures), each unit's taken out in
-	// turn, then each unit's places.
-	all := d.sortedAll
-	if len(all) != len(d.ds.Figures) {
-		all = d.sortedFigures(d.ds.Figures)
+	// Unit, place, then lessFigure, equal figures in loaded order: each
+	// unit's own figures (byUnit, in page order), then those of each of
+	// its places by id (byPlace, in page order) — no figure looked up.
+	keys := make([]model.UnitKey, 0, len(d.byUnit))
+	for k := range d.byUnit {
+		keys = append(keys, k)
 	}
-	d.sortedAll = nil
-	// Each figure's unit looked up once: its number in keys.
-	ids := map[model.UnitKey]int32{}
-	var keys []model.UnitKey
-	var count []int
-	of := make([]int32, len(all))
-	places := false
-	for i, f := range all {
-		id, ok := ids[f.Unit]
-		if !ok {
-			id = int32(len(keys))
-			ids[f.Unit] = id
-			keys, count = append(keys, f.Unit), append(count, 0)
+	placesOf := map[model.UnitKey][]string{}
+	for id, list := range d.byPlace {
+		seen := map[model.UnitKey]bool{}
+		for _, f := range list {
+			if seen[f.Unit] {
+				continue
+			}
+			seen[f.Unit] = true
+			if _, ok := d.byUnit[f.Unit]; !ok && len(placesOf[f.Unit]) == 0 {
+				keys = append(keys, f.Unit) // a unit with figures of its places only
+			}
+			placesOf[f.Unit] = append(placesOf[f.Unit], id)
 		}
-		of[i] = id
-		count[id]++
-		places = places || f.Place != ""
 	}
-	order := make([]int32, len(keys))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(i, j int32) int {
-		a, b := keys[i], keys[j]
+	slices.SortFunc(keys, func(a, b model.UnitKey) int {
 		if c := cmp.Compare(a.Era, b.Era); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Code, b.Code)
 	})
-	// Where each unit's next figure goes in out.
-	next := make([]int, len(keys))
-	n := 0
-	for _, id := range order {
-		next[id] = n
-		n += count[id]
-	}
-	out := make([]*model.Figure, len(all))
-	for i, f := range all {
-		out[next[of[i]]] = f
-		next[of[i]]++
-	}
-	if places {
-		// A unit's own figures first (place ""), then its places by id.
-		i := 0
-		for _, id := range order {
-			slices.SortStableFunc(out[i:i+count[id]], func(a, b *model.Figure) int { return strings.Compare(a.Place, b.Place) })
-			i += count[id]
+	out := make([]*model.Figure, 0, len(d.ds.Figures))
+	for _, k := range keys {
+		out = append(out, d.byUnit[k]...)
+		ids := placesOf[k]
+		slices.Sort(ids)
+		for _, id := range ids {
+			for _, f := range d.byPlace[id] {
+				if f.Unit == k {
+					out = append(out, f)
+				}
+			}
 		}
 	}
 	return out
@@ -392,7 +408,10 @@ func (d *deriver) modified(figs []*model.Figure, all bool) time.Time {
 		}
 		return t
 	}
-	for _, f := range figs {
+	for i, f := range figs {
+		if i > 0 && f.Source == figs[i-1].Source {
+			continue // figures come in runs of one source
+		}
 		if s := d.ds.Sources[f.Source]; s != nil && s.Date.After(t) {
 			t = s.Date
 		}
@@ -400,39 +419,101 @@ func (d *deriver) modified(figs []*model.Figure, all bool) time.Time {
 	return t
 }
 
-func (d *deriver) coverage(figs []*model.Figure) Coverage {
+// coverages sets the coverage of each indicator's figures among figs
+// (coverage), and without a ledger their modified date (modified), in one
+// pass over figs in their order: figures come by unit, in runs of one
+// indicator. A pass over each indicator's figures read every 38th figure
+// of two million nationally, each a cache miss.
+func (d *deriver) coverages(figs []*model.Figure, inds []*model.Indicator, cs []Coverage, mod []time.Time) {
+	at := make(map[string]int, len(inds))
+	for i, in := range inds {
+		at[in.ID] = i
+	}
+	// What coverage and modified keep while going through one indicator's figures.
+	type state struct {
+		started bool
+		period  period.Period
+		unit    model.UnitKey
+		source  string
+		seen    map[string]bool
+	}
+	st := make([]state, len(inds))
+	top := map[model.UnitKey]*model.Unit{} // each unit's province, looked up once
+	for start := 0; start < len(figs); {
+		end := start + 1
+		for end < len(figs) && figs[end].Indicator == figs[start].Indicator {
+			end++
+		}
+		i, ok := at[figs[start].Indicator]
+		if !ok {
+			start = end
+			continue
+		}
+		s, c := &st[i], &cs[i]
+		for _, f := range figs[start:end] {
+			if !s.started || f.Period != s.period {
+				s.period = f.Period
+				if start := f.Period.Start(); c.Start.IsZero() || start.Before(c.Start) {
+					c.Start = start
+				}
+				if end := f.Period.End(); end.After(c.End) {
+					c.End = end
+				}
+			}
+			if d.ds.Changes == nil && (!s.started || f.Source != s.source) {
+				s.source = f.Source
+				if src := d.ds.Sources[f.Source]; src != nil && src.Date.After(mod[i]) {
+					mod[i] = src.Date
+				}
+			}
+			s.started = true
+			if len(c.Places) > 0 && f.Unit == s.unit {
+				continue // the same province as the figure before
+			}
+			s.unit = f.Unit
+			u, ok := top[f.Unit]
+			if !ok {
+				u = d.ds.Units[f.Unit]
+				for _, a := range d.ds.Ancestors(u) {
+					u = a
+					break
+				}
+				top[f.Unit] = u
+			}
+			if s.seen == nil {
+				s.seen = map[string]bool{}
+			}
+			if !s.seen[u.FullName] { // one name, even where a province kept it across the reform
+				s.seen[u.FullName] = true
+				c.Places = append(c.Places, u.FullName)
+			}
+		}
+		start = end
+	}
+	for i := range cs {
+		vntext.Sort(cs[i].Places)
+	}
+}
+
+// joinCoverage is the coverage of the figures of cs together.
+func joinCoverage(cs []Coverage) Coverage {
 	var c Coverage
 	seen := map[string]bool{}
-	top := map[model.UnitKey]*model.Unit{} // each unit's province, looked up once
-	var prev model.UnitKey
-	var prevPeriod period.Period
-	for i, f := range figs {
-		// Runs of figures share a period: its days are made once a run.
-		if i == 0 || f.Period != prevPeriod {
-			prevPeriod = f.Period
-			if start := f.Period.Start(); c.Start.IsZero() || start.Before(c.Start) {
-				c.Start = start
-			}
-			if end := f.Period.End(); end.After(c.End) {
-				c.End = end
-			}
+	for _, x := range cs {
+		if x.Start.IsZero() {
+			continue // no figures
 		}
-		if len(c.Places) > 0 && f.Unit == prev {
-			continue // figs come by unit: the same province as the figure before
+		if c.Start.IsZero() || x.Start.Before(c.Start) {
+			c.Start = x.Start
 		}
-		prev = f.Unit
-		u, ok := top[f.Unit]
-		if !ok {
-			u = d.ds.Units[f.Unit]
-			for _, a := range d.ds.Ancestors(u) {
-				u = a
-				break
+		if x.End.After(c.End) {
+			c.End = x.End
+		}
+		for _, p := range x.Places {
+			if !seen[p] {
+				seen[p] = true
+				c.Places = append(c.Places, p)
 			}
-			top[f.Unit] = u
-		}
-		if !seen[u.FullName] { // one name, even where a province kept it across the reform
-			seen[u.FullName] = true
-			c.Places = append(c.Places, u.FullName)
 		}
 	}
 	vntext.Sort(c.Places)
@@ -529,22 +610,40 @@ func (d *deriver) figureTables(schema DataTable, figsOf map[string][]*model.Figu
 		t.Title = "Số liệu: " + in.Name
 		t.Description = "Các số liệu của chỉ số " + in.Name + " (mã " + in.ID + "): một phần của bảng Số liệu, cùng các cột."
 		t.Count = len(mine)
-		t.Make = func() [][]string {
-			rows := make([][]string, len(mine))
-			parallelChunks(len(mine), func(i int) { rows[i] = d.figureCells(mine[i]) })
-			return rows
+		t.Make = func(row func(cells []string) error) error {
+			c := figureCells{d: d, cells: make([]string, 0, len(schema.Fields))}
+			for _, f := range mine {
+				if err := row(c.of(f)); err != nil {
+					return err
+				}
+			}
+			return nil
 		}
 		out = append(out, t)
 	}
 	return out
 }
 
-// figureCells is a figure's row of the figures table: what its row on
-// the unit page shows (figureRow: value text, withheld or not, link to the
-// figure), made from the same parts without what only the page needs
-// (citation, history, progress), which is most of figureRow's cost.
-// TestFigureCellsMatchPageRows holds the two together.
-func (d *deriver) figureCells(f *model.Figure) []string {
+// figureCells makes the rows of a figures table in one reused []string,
+// with what consecutive rows repeat (a unit's page, a period's dates) made
+// once.
+type figureCells struct {
+	d     *deriver
+	cells []string
+	unit  model.UnitKey
+	page  string                      // unit's page
+	dates map[period.Period][2]string // a period's start and end: a table has a few dozen periods
+	id    []byte                      // scratch for the figure's id
+}
+
+// of is f's row of the figures table: what its row on the unit page shows
+// (figureRow: value text, withheld or not, link to the figure), made from
+// the same parts without what only the page needs (citation, history,
+// progress), which is most of figureRow's cost.
+// TestFigureCellsMatchPageRows holds the two together. The cells are c's,
+// valid until the next row.
+func (c *figureCells) of(f *model.Figure) []string {
+	d := c.d
 	ind := d.ds.Indicators[f.Indicator]
 	u := d.ds.Units[f.Unit]
 	var placeName string
@@ -570,34 +669,68 @@ func (d *deriver) figureCells(f *model.Figure) []string {
 			text = suppressedText
 		}
 	}
-	anchor := d.anchorOf(f)
-	url := d.unitLink(f.Unit).URL
-	if url == "" {
-		url = "/don-vi/" + unitSlug(u) + "/"
+	if c.page == "" || c.unit != f.Unit {
+		c.unit, c.page = f.Unit, d.unitLink(f.Unit).URL
+		if c.page == "" {
+			c.page = "/don-vi/" + unitSlug(u) + "/"
+		}
 	}
-	url = d.rowPage(f, url) + "#" + anchor // where the unit page's row is (scale.go)
-	return []string{figureID(f), f.Unit.Code, string(f.Unit.Era), u.FullName, f.Place, placeName,
-		f.Indicator, ind.Name, f.Period.String(), f.Period.Start().Format(time.DateOnly), f.Period.End().Format(time.DateOnly),
+	// Where the unit page's row is (scale.go), as one string.
+	var url string
+	if i, ok := d.ds.FigureAt(f); ok && d.rows != nil {
+		url, _ = rowLink(d.rowPage(f, c.page), f, d.rows[i].sourced)
+	} else {
+		url = d.rowPage(f, c.page) + "#" + d.anchorOf(f)
+	}
+	dates, ok := c.dates[f.Period]
+	if !ok {
+		if c.dates == nil {
+			c.dates = map[period.Period][2]string{}
+		}
+		dates = [2]string{f.Period.Start().Format(time.DateOnly), f.Period.End().Format(time.DateOnly)}
+		c.dates[f.Period] = dates
+	}
+	c.id = appendFigureID(c.id[:0], f.Unit, f.Place, f.ID())
+	c.cells = append(c.cells[:0], string(c.id), f.Unit.Code, string(f.Unit.Era), u.FullName, f.Place, placeName,
+		f.Indicator, ind.Name, f.Period.String(), dates[0], dates[1],
 		f.Period.Label(), string(f.Kind), value, qual, num, den, counted, text, boolCell(hidden),
-		f.Source, evidence, note, url}
+		f.Source, evidence, note, url)
+	return c.cells
 }
 
 // suppressed reports whether a figure's value is withheld (disclosure
 // control decides it before figureRow; disclosure.go).
 func suppressed(r FigureRow) bool { return r.Suppressed }
 
-// figureID is a figure's stable id: what the figure is (era, unit or
-// place, indicator, period, kind, source), never its row.
-func figureID(f *model.Figure) string {
-	return makeFigureID(f.Unit, f.Place, f.ID())
+// appendFigureID appends a figure's stable id (makeFigureID).
+func appendFigureID(b []byte, unit model.UnitKey, place string, id model.FigureID) []byte {
+	b = append(b, unit.Era...)
+	b = append(b, '@')
+	b = append(b, unit.Code...)
+	if place != "" {
+		b = append(b, '.')
+		b = append(b, place...)
+	}
+	b = append(b, '.')
+	b = append(b, id.Indicator...)
+	b = append(b, '.')
+	for i := 0; i < len(id.Period); i++ {
+		if c := id.Period[i]; c == '/' {
+			b = append(b, '_')
+		} else {
+			b = append(b, c)
+		}
+	}
+	b = append(b, '.')
+	b = append(b, id.Kind...)
+	b = append(b, '.')
+	return append(b, id.Source...)
 }
 
+// makeFigureID is a figure's stable id: what the figure is (era, unit or
+// place, indicator, period, kind, source), never its row.
 func makeFigureID(unit model.UnitKey, place string, id model.FigureID) string {
-	where := unit.Code
-	if place != "" {
-		where += "." + place
-	}
-	return strings.Join([]string{string(unit.Era) + "@" + where, id.Indicator, strings.ReplaceAll(id.Period, "/", "_"), string(id.Kind), id.Source}, ".")
+	return string(appendFigureID(nil, unit, place, id))
 }
 
 // changeTable is the ledger of published figures (data/changes.csv) as

@@ -1,7 +1,10 @@
 package derive
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/pcmt/pcmt/internal/model"
 )
 
 // TestFigureCellsMatchPageRows: the figures table says what the unit pages
@@ -57,11 +60,11 @@ func TestFigureCellsMatchPageRows(t *testing.T) {
 			for i := range s.Units {
 				v := s.UnitView(i)
 				for _, g := range v.Groups {
-					check(Rows(g.Rows))
+					check(g.Rows.Rows())
 				}
 				for _, pl := range v.Places {
 					for _, g := range pl.Groups {
-						check(Rows(g.Rows))
+						check(g.Rows.Rows())
 					}
 				}
 			}
@@ -72,5 +75,35 @@ func TestFigureCellsMatchPageRows(t *testing.T) {
 				t.Error("no figure withheld at a threshold of 100: the withheld rows went unchecked")
 			}
 		})
+	}
+}
+
+// TestFigureID: the figures table's ids, appended into a scratch buffer
+// (appendFigureID), are what strings.Join made of their parts.
+func TestFigureID(t *testing.T) {
+	joined := func(unit model.UnitKey, place string, id model.FigureID) string {
+		where := unit.Code
+		if place != "" {
+			where += "." + place
+		}
+		return strings.Join([]string{string(unit.Era) + "@" + where, id.Indicator, strings.ReplaceAll(id.Period, "/", "_"), string(id.Kind), id.Source}, ".")
+	}
+	for _, c := range []struct {
+		unit  model.UnitKey
+		place string
+		id    model.FigureID
+	}{
+		{model.UnitKey{Code: "08", Era: model.Era2022}, "", model.FigureID{Indicator: "nguoi-nghien", Period: "2023", Kind: model.Result, Source: "bao-tq"}},
+		{model.UnitKey{Code: "07840", Era: model.Era2025}, "trai-tam", model.FigureID{Indicator: "x", Period: "2024-01/2024-09", Kind: model.Target, Source: "s"}},
+		{model.UnitKey{Code: "01", Era: model.Era2022}, "", model.FigureID{Indicator: "y", Period: "a/b/c//", Kind: model.Baseline}},
+		{},
+	} {
+		want := joined(c.unit, c.place, c.id)
+		if got := makeFigureID(c.unit, c.place, c.id); got != want {
+			t.Errorf("makeFigureID = %q, want %q", got, want)
+		}
+		if got := string(appendFigureID([]byte("x"), c.unit, c.place, c.id)); got != "x"+want {
+			t.Errorf("appendFigureID = %q, want %q", got, "x"+want)
+		}
 	}
 }

@@ -337,7 +337,7 @@ func (d *deriver) reformView(u *model.Unit) *ReformView {
 		v.Notes = append(v.Notes, b)
 		return v
 	}
-	rs := d.reforms(u)
+	rs := d.reformsOf(u) // a province's were made for the maps (maps.go)
 	if len(rs) > 0 {
 		v.Sums = make([]SumRow, 0, len(rs))
 	}

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/pcmt/pcmt/internal/jsontext"
+	"github.com/pcmt/pcmt/internal/model"
 )
 
 // GroupRows are the figure rows of one IndicatorGroup on a unit page, as
@@ -20,7 +21,66 @@ import (
 // as Hugo's html/template escapes them there (htmlEscaper, urlFilter +
 // urlNormalizer, urlEscaper after '#'), so the pages are the same bytes as
 // when the template wrote the rows (TestGroupRowsHTML, FuzzGroupRowsHTML).
-type GroupRows Rows
+//
+// A row is its figure: its FigureRow is made when the row is written and
+// dropped after, not kept in the view until the page is written (every
+// row of every page, 900 MB of garbage nationally).
+type GroupRows []GroupRow
+
+// GroupRow is one row of a group: a figure, whose row is figureRow's, or
+// a row given as it is (RowsOf).
+type GroupRow struct {
+	d     *deriver
+	f     *model.Figure
+	given *FigureRow
+}
+
+// groupRows are the rows of figs.
+func (d *deriver) groupRows(figs []*model.Figure) GroupRows {
+	rs := make(GroupRows, len(figs))
+	for i, f := range figs {
+		rs[i] = GroupRow{d: d, f: f}
+	}
+	return rs
+}
+
+// RowsOf are the rows given.
+func RowsOf(rows ...FigureRow) GroupRows {
+	rs := make(GroupRows, len(rows))
+	for i := range rows {
+		rs[i] = GroupRow{given: &rows[i]}
+	}
+	return rs
+}
+
+// Row is the row as the page shows it.
+func (r GroupRow) Row() FigureRow {
+	if r.f == nil {
+		if r.given == nil {
+			return FigureRow{}
+		}
+		return *r.given
+	}
+	return r.d.figureRow(r.f)
+}
+
+// Source is the row's source, as Row has it, without making the row.
+func (r GroupRow) Source() Link {
+	if r.f == nil {
+		return r.Row().Source
+	}
+	src := r.d.ds.Sources[r.f.Source]
+	return Link{Name: src.Title, URL: r.d.sourceText(src).url}
+}
+
+// Rows are the rows as the page shows them, made now.
+func (rs GroupRows) Rows() Rows {
+	out := make(Rows, len(rs))
+	for i, r := range rs {
+		out[i] = r.Row()
+	}
+	return out
+}
 
 // MarshalJSON writes the rows' HTML as a JSON string; no rows encode as
 // null. A unit page's rows reach Hugo as HTML blocks in its body
@@ -48,56 +108,68 @@ func (rs GroupRows) HTML() string {
 }
 
 func (rs GroupRows) appendHTML(b []byte) []byte {
-	for _, r := range rs {
-		b = append(b, "\n<tr id=\""...)
-		b = appendHTMLText(b, r.Anchor)
-		b = append(b, "\"><th scope=\"row\"><a href=\"#"...)
-		b = appendURLPart(b, r.Anchor)
-		b = append(b, "\">"...)
-		b = appendHTMLText(b, r.PeriodLabel)
-		b = append(b, "</a></th><td><span class=\"kind kind--"...)
-		b = appendHTMLText(b, r.Kind)
-		b = append(b, "\">"...)
-		b = appendHTMLText(b, r.KindLabel)
-		b = append(b, "</span></td><td class=\"value"...)
-		if r.Missing {
-			b = append(b, " value--missing"...)
+	for _, gr := range rs {
+		if gr.f == nil {
+			if gr.given != nil {
+				b = appendRowHTML(b, gr.given)
+			}
+			continue
 		}
-		b = append(b, "\"><b>"...)
-		b = appendHTMLText(b, r.ValueText)
-		b = append(b, "</b>"...)
-		if r.Note != "" {
-			b = append(b, "<span class=\"value__note\">"...)
-			b = appendHTMLText(b, r.Note)
-			b = append(b, "</span>"...)
-		}
-		if r.Discrepancy != "" {
-			b = append(b, "<span class=\"value__note value__note--discrepancy\">"...)
-			b = appendHTMLText(b, r.Discrepancy)
-			b = append(b, "</span>"...)
-		}
-		if r.CorrectedText != "" {
-			b = append(b, "<a class=\"value__corrected\" href=\""...)
-			b = appendURL(b, r.CorrectedURL)
-			b = append(b, "\">"...)
-			b = appendHTMLText(b, r.CorrectedText)
-			b = append(b, "</a>"...)
-		}
-		b = append(b, "</td><td>"...)
-		b = appendHTMLText(b, r.Progress)
-		b = append(b, "</td><td><a href=\""...)
-		b = appendURL(b, r.Source.URL)
-		b = append(b, "\">"...)
-		b = appendHTMLText(b, r.SourceCite)
-		b = append(b, "</a>"...)
-		if r.Evidence != "" {
-			b = append(b, "<blockquote class=\"evidence\">"...)
-			b = appendHTMLText(b, r.Evidence)
-			b = append(b, "</blockquote>"...)
-		}
-		b = append(b, "</td></tr>"...)
+		r := gr.d.figureRow(gr.f)
+		b = appendRowHTML(b, &r)
 	}
 	return b
+}
+
+// appendRowHTML appends one row's markup.
+func appendRowHTML(b []byte, r *FigureRow) []byte {
+	b = append(b, "\n<tr id=\""...)
+	b = appendHTMLText(b, r.Anchor)
+	b = append(b, "\"><th scope=\"row\"><a href=\"#"...)
+	b = appendURLPart(b, r.Anchor)
+	b = append(b, "\">"...)
+	b = appendHTMLText(b, r.PeriodLabel)
+	b = append(b, "</a></th><td><span class=\"kind kind--"...)
+	b = appendHTMLText(b, r.Kind)
+	b = append(b, "\">"...)
+	b = appendHTMLText(b, r.KindLabel)
+	b = append(b, "</span></td><td class=\"value"...)
+	if r.Missing {
+		b = append(b, " value--missing"...)
+	}
+	b = append(b, "\"><b>"...)
+	b = appendHTMLText(b, r.ValueText)
+	b = append(b, "</b>"...)
+	if r.Note != "" {
+		b = append(b, "<span class=\"value__note\">"...)
+		b = appendHTMLText(b, r.Note)
+		b = append(b, "</span>"...)
+	}
+	if r.Discrepancy != "" {
+		b = append(b, "<span class=\"value__note value__note--discrepancy\">"...)
+		b = appendHTMLText(b, r.Discrepancy)
+		b = append(b, "</span>"...)
+	}
+	if r.CorrectedText != "" {
+		b = append(b, "<a class=\"value__corrected\" href=\""...)
+		b = appendURL(b, r.CorrectedURL)
+		b = append(b, "\">"...)
+		b = appendHTMLText(b, r.CorrectedText)
+		b = append(b, "</a>"...)
+	}
+	b = append(b, "</td><td>"...)
+	b = appendHTMLText(b, r.Progress)
+	b = append(b, "</td><td><a href=\""...)
+	b = appendURL(b, r.Source.URL)
+	b = append(b, "\">"...)
+	b = appendHTMLText(b, r.SourceCite)
+	b = append(b, "</a>"...)
+	if r.Evidence != "" {
+		b = append(b, "<blockquote class=\"evidence\">"...)
+		b = appendHTMLText(b, r.Evidence)
+		b = append(b, "</blockquote>"...)
+	}
+	return append(b, "</td></tr>"...)
 }
 
 // htmlEscapes is html/template's htmlReplacementTable: what it escapes in

@@ -18,7 +18,7 @@ var rowsTemplate = template.Must(template.New("rows").Parse(`
 <td>{{ .Progress }}</td><td><a href="{{ .Source.URL }}">{{ .SourceCite }}</a>{{ with .Evidence }}<blockquote class="evidence">{{ . }}</blockquote>{{ end }}</td></tr>
 {{- end }}`))
 
-func templateRows(t testing.TB, rs GroupRows) string {
+func templateRows(t testing.TB, rs Rows) string {
 	var b strings.Builder
 	if err := rowsTemplate.Execute(&b, rs); err != nil {
 		t.Fatal(err)
@@ -28,40 +28,40 @@ func templateRows(t testing.TB, rs GroupRows) string {
 
 var rowHTMLCases = []struct {
 	name string
-	rows GroupRows
+	rows Rows
 	want string
 }{
 	{"evidence with quotes",
-		GroupRows{{Anchor: "f-nguoi-nghien-co-ho-so-2022-12-31-baseline", PeriodLabel: "Tính đến 31/12/2022", Kind: "baseline", KindLabel: "Số liệu nền",
+		Rows{{Anchor: "f-nguoi-nghien-co-ho-so-2022-12-31-baseline", PeriodLabel: "Tính đến 31/12/2022", Kind: "baseline", KindLabel: "Số liệu nền",
 			ValueText: "986 người", Source: Link{Name: "Tuyên Quang hỗ trợ…", URL: "/nguon/ldxh-2023-03-15-tuyen-quang/"}, SourceCite: "Báo LĐXH, 15/03/2023",
 			Evidence: `toàn tỉnh có 986 người nghiện "có hồ sơ" quản lý, 'tăng' 5% + 3 <so với> năm trước & hơn`}},
 		`
 <tr id="f-nguoi-nghien-co-ho-so-2022-12-31-baseline"><th scope="row"><a href="#f-nguoi-nghien-co-ho-so-2022-12-31-baseline">Tính đến 31/12/2022</a></th><td><span class="kind kind--baseline">Số liệu nền</span></td><td class="value"><b>986 người</b></td><td></td><td><a href="/nguon/ldxh-2023-03-15-tuyen-quang/">Báo LĐXH, 15/03/2023</a><blockquote class="evidence">toàn tỉnh có 986 người nghiện &#34;có hồ sơ&#34; quản lý, &#39;tăng&#39; 5% &#43; 3 &lt;so với&gt; năm trước &amp; hơn</blockquote></td></tr>`},
 	{"withheld figure",
-		GroupRows{{Anchor: "f-cai-nghien-tu-nguyen-2023-result", PeriodLabel: "Năm 2023", Kind: "result", KindLabel: "Kết quả",
+		Rows{{Anchor: "f-cai-nghien-tu-nguyen-2023-result", PeriodLabel: "Năm 2023", Kind: "result", KindLabel: "Kết quả",
 			ValueText: "dưới 5 người", Suppressed: true, Progress: "Chưa đủ số liệu", Source: Link{URL: "/nguon/tin-2024-01-05-ba-vi/"}, SourceCite: "Tin Ba Vì, 05/01/2024"}},
 		`
 <tr id="f-cai-nghien-tu-nguyen-2023-result"><th scope="row"><a href="#f-cai-nghien-tu-nguyen-2023-result">Năm 2023</a></th><td><span class="kind kind--result">Kết quả</span></td><td class="value"><b>dưới 5 người</b></td><td>Chưa đủ số liệu</td><td><a href="/nguon/tin-2024-01-05-ba-vi/">Tin Ba Vì, 05/01/2024</a></td></tr>`},
 	{"missing value with a note",
-		GroupRows{{Anchor: "f-cai-nghien-bat-buoc-2024-target", PeriodLabel: "Năm 2024", Kind: "target", KindLabel: "Chỉ tiêu",
+		Rows{{Anchor: "f-cai-nghien-bat-buoc-2024-target", PeriodLabel: "Năm 2024", Kind: "target", KindLabel: "Chỉ tiêu",
 			ValueText: "chưa có số liệu", Missing: true, Note: `Văn bản để trống số người <chưa rõ> & "chưa công bố"; 'tạm' + 1`,
 			Source: Link{URL: "/nguon/ubnd-thi-tran-thang-2024-02-ke-hoach/"}, SourceCite: "UBND thị trấn Thắng, 02/2024", Evidence: "Cai nghiện ma túy bắt buộc: … người."}},
 		`
 <tr id="f-cai-nghien-bat-buoc-2024-target"><th scope="row"><a href="#f-cai-nghien-bat-buoc-2024-target">Năm 2024</a></th><td><span class="kind kind--target">Chỉ tiêu</span></td><td class="value value--missing"><b>chưa có số liệu</b><span class="value__note">Văn bản để trống số người &lt;chưa rõ&gt; &amp; &#34;chưa công bố&#34;; &#39;tạm&#39; &#43; 1</span></td><td></td><td><a href="/nguon/ubnd-thi-tran-thang-2024-02-ke-hoach/">UBND thị trấn Thắng, 02/2024</a><blockquote class="evidence">Cai nghiện ma túy bắt buộc: … người.</blockquote></td></tr>`},
 	{"corrected value and a discrepancy",
-		GroupRows{{Anchor: "f-nguoi-nghien-co-ho-so-2024-01-2024-09-result-ldxh", PeriodLabel: "9 tháng đầu năm 2024", Kind: "result", KindLabel: "Kết quả",
+		Rows{{Anchor: "f-nguoi-nghien-co-ho-so-2024-01-2024-09-result-ldxh", PeriodLabel: "9 tháng đầu năm 2024", Kind: "result", KindLabel: "Kết quả",
 			ValueText: "trên 80%", Progress: "Đạt 75% chỉ tiêu năm 2024 (kết quả 9 tháng)", Discrepancy: "Văn bản khác ghi 968 người",
 			CorrectedText: "đã sửa ngày 03/02/2027", CorrectedURL: "/cap-nhat/#2027-02-03-1",
 			Source: Link{URL: "/nguon/ldxh/"}, SourceCite: "Báo LĐXH, 15/03/2023", Evidence: "trên 80%"}},
 		`
 <tr id="f-nguoi-nghien-co-ho-so-2024-01-2024-09-result-ldxh"><th scope="row"><a href="#f-nguoi-nghien-co-ho-so-2024-01-2024-09-result-ldxh">9 tháng đầu năm 2024</a></th><td><span class="kind kind--result">Kết quả</span></td><td class="value"><b>trên 80%</b><span class="value__note value__note--discrepancy">Văn bản khác ghi 968 người</span><a class="value__corrected" href="/cap-nhat/#2027-02-03-1">đã sửa ngày 03/02/2027</a></td><td>Đạt 75% chỉ tiêu năm 2024 (kết quả 9 tháng)</td><td><a href="/nguon/ldxh/">Báo LĐXH, 15/03/2023</a><blockquote class="evidence">trên 80%</blockquote></td></tr>`},
 	{"escaping in ids and links",
-		GroupRows{{Anchor: `f-a/b c"d'<e>&+é`, PeriodLabel: "Năm 2023", Kind: `t"<`, KindLabel: "Kết quả",
+		Rows{{Anchor: `f-a/b c"d'<e>&+é`, PeriodLabel: "Năm 2023", Kind: `t"<`, KindLabel: "Kết quả",
 			ValueText: "1 người", CorrectedText: "đã sửa", CorrectedURL: "javascript:alert(1)",
 			Source: Link{URL: `/nguon/a b'c"d<é>?x=1&y=2+3#%41%zz`}, SourceCite: "A & B"}},
 		`
 <tr id="f-a/b c&#34;d&#39;&lt;e&gt;&amp;&#43;é"><th scope="row"><a href="#f-a%2fb%20c%22d%27%3ce%3e%26%2b%c3%a9">Năm 2023</a></th><td><span class="kind kind--t&#34;&lt;">Kết quả</span></td><td class="value"><b>1 người</b><a class="value__corrected" href="#ZgotmplZ">đã sửa</a></td><td></td><td><a href="/nguon/a%20b%27c%22d%3c%c3%a9%3e?x=1&amp;y=2&#43;3#%41%25zz">A &amp; B</a></td></tr>`},
-	{"two rows", GroupRows{{Anchor: "a", Kind: "target", KindLabel: "Chỉ tiêu"}, {Anchor: "b", Kind: "result", KindLabel: "Kết quả", Missing: true}},
+	{"two rows", Rows{{Anchor: "a", Kind: "target", KindLabel: "Chỉ tiêu"}, {Anchor: "b", Kind: "result", KindLabel: "Kết quả", Missing: true}},
 		`
 <tr id="a"><th scope="row"><a href="#a"></a></th><td><span class="kind kind--target">Chỉ tiêu</span></td><td class="value"><b></b></td><td></td><td><a href=""></a></td></tr>
 <tr id="b"><th scope="row"><a href="#b"></a></th><td><span class="kind kind--result">Kết quả</span></td><td class="value value--missing"><b></b></td><td></td><td><a href=""></a></td></tr>`},
@@ -72,7 +72,7 @@ var rowHTMLCases = []struct {
 func TestGroupRowsHTML(t *testing.T) {
 	for _, c := range rowHTMLCases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := c.rows.HTML(); got != c.want {
+			if got := RowsOf(c.rows...).HTML(); got != c.want {
 				t.Errorf("HTML:\n got %s\nwant %s", got, c.want)
 			}
 			if got := templateRows(t, c.rows); got != c.want {
@@ -86,7 +86,7 @@ func TestGroupRowsHTML(t *testing.T) {
 // group with no rows as null.
 func TestGroupRowsJSON(t *testing.T) {
 	for _, c := range rowHTMLCases {
-		b, err := json.Marshal(IndicatorGroup{Rows: c.rows})
+		b, err := json.Marshal(IndicatorGroup{Rows: RowsOf(c.rows...)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,10 +114,10 @@ func FuzzGroupRowsHTML(f *testing.F) {
 	f.Add("a/b", "", "", "", "", "HTTPS://x.vn/a b?q=é&r=+", "mailto:a@b", false)
 	f.Add("%zz%41", "\xff\xfe", "<", "", "\u2028", "vbscript:x", "/a:b", true)
 	f.Fuzz(func(t *testing.T, anchor, label, kind, value, text, url, corrURL string, missing bool) {
-		rs := GroupRows{{Anchor: anchor, PeriodLabel: label, Kind: kind, KindLabel: text, ValueText: value, Missing: missing,
+		rs := Rows{{Anchor: anchor, PeriodLabel: label, Kind: kind, KindLabel: text, ValueText: value, Missing: missing,
 			Note: text, Discrepancy: label, CorrectedText: value, CorrectedURL: corrURL, Progress: text,
 			Source: Link{URL: url}, SourceCite: text, Evidence: value}}
-		if got, want := rs.HTML(), templateRows(t, rs); got != want {
+		if got, want := RowsOf(rs...).HTML(), templateRows(t, rs); got != want {
 			t.Errorf("HTML:\n got %q\nwant %q", got, want)
 		}
 	})

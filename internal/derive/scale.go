@@ -55,13 +55,18 @@ func (d *deriver) listRows(figs []*model.Figure) ([]*model.Figure, string) {
 		return figs, ""
 	}
 	var top []*model.Figure
-	for _, f := range figs {
-		if u := d.ds.Units[f.Unit]; f.Place != "" || u != nil && u.Level == model.Province {
-			top = append(top, f)
+	province := false // of the figure before's unit: figures come in runs of a unit
+	for i, f := range figs {
+		if i == 0 || f.Unit != figs[i-1].Unit {
+			u := d.ds.Units[f.Unit]
+			province = u != nil && u.Level == model.Province
 		}
-	}
-	if len(top) > MaxListRows {
-		top = top[:MaxListRows]
+		if f.Place != "" || province {
+			top = append(top, f)
+			if len(top) == MaxListRows {
+				break // the page shows no more (a list has ~100,000 figures nationally)
+			}
+		}
 	}
 	return top, fmt.Sprintf("Có %s số liệu; để trang nhẹ, bảng dưới đây chỉ liệt kê %s số liệu cấp tỉnh. Số liệu của huyện, xã có đầy đủ trên trang của từng đơn vị.",
 		vntext.FormatNumber(float64(len(figs))), vntext.FormatNumber(float64(len(top))))
@@ -122,9 +127,24 @@ type figIndex struct {
 func (d *deriver) index() *figIndex {
 	if d.figs == nil {
 		d.figs = &figIndex{byIndicator: map[string][]*model.Figure{}, bySource: map[string][]*model.Figure{}}
-		for _, f := range d.ds.Figures {
-			d.figs.byIndicator[f.Indicator] = append(d.figs.byIndicator[f.Indicator], f)
-			d.figs.bySource[f.Source] = append(d.figs.bySource[f.Source], f)
+		// Figures come in runs of one source (and of one indicator): a
+		// map lookup a run.
+		figs := d.ds.Figures
+		for start := 0; start < len(figs); {
+			end := start + 1
+			for end < len(figs) && figs[end].Indicator == figs[start].Indicator {
+				end++
+			}
+			d.figs.byIndicator[figs[start].Indicator] = append(d.figs.byIndicator[figs[start].Indicator], figs[start:end]...)
+			start = end
+		}
+		for start := 0; start < len(figs); {
+			end := start + 1
+			for end < len(figs) && figs[end].Source == figs[start].Source {
+				end++
+			}
+			d.figs.bySource[figs[start].Source] = append(d.figs.bySource[figs[start].Source], figs[start:end]...)
+			start = end
 		}
 	}
 	return d.figs

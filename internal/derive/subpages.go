@@ -90,7 +90,7 @@ func (d *deriver) splitPage(path string, v *UnitView) []Page {
 		k, m := g, g
 		k.Rows, m.Rows = nil, nil
 		for _, r := range g.Rows {
-			if strings.HasPrefix(r.Permalink, earlier) {
+			if strings.HasPrefix(r.Row().Permalink, earlier) {
 				m.Rows = append(m.Rows, r)
 			} else {
 				k.Rows = append(k.Rows, r)
@@ -192,9 +192,9 @@ func sourcesOf(groups []IndicatorGroup, places []PlaceView) []Link {
 	add := func(gs []IndicatorGroup) {
 		for _, g := range gs {
 			for _, r := range g.Rows {
-				if !seen[r.Source.URL] {
-					seen[r.Source.URL] = true
-					out = append(out, r.Source)
+				if src := r.Source(); !seen[src.URL] {
+					seen[src.URL] = true
+					out = append(out, src)
 				}
 			}
 		}

@@ -23,9 +23,9 @@ func (t Table) MarshalJSON() ([]byte, error) {
 	return t.AppendJSON(nil), nil
 }
 
-// AppendJSON appends what MarshalJSON writes to b (internal/sitegen puts a
-// unit view's JSON together from the parts, so encoding/json does not
-// check and compact the HTML byte by byte).
+// AppendJSON appends what MarshalJSON writes to b. (On unit pages and
+// their sub-pages the rows are not in the view but a block of the page's
+// body: internal/sitegen/viewjson.go.)
 func (t Table) AppendJSON(b []byte) []byte {
 	var h []byte // the rows' HTML, made in a reused buffer (rowhtml.go)
 	if len(t.Rows) > 0 {
@@ -141,15 +141,17 @@ func (rs SumRows) MarshalJSON() ([]byte, error) {
 	if len(rs) == 0 {
 		return []byte("null"), nil
 	}
-	return jsonHTML(rs.appendHTML), nil
+	return jsonHTML(rs.AppendHTML), nil
 }
 
 // HTML is the rows' markup, as reform.html writes it.
 func (rs SumRows) HTML() string {
-	return string(rs.appendHTML(nil))
+	return string(rs.AppendHTML(nil))
 }
 
-func (rs SumRows) appendHTML(b []byte) []byte {
+// AppendHTML appends the rows' markup to b: what internal/sitegen puts in
+// a unit page's body as a block of its own, for reform.html to write.
+func (rs SumRows) AppendHTML(b []byte) []byte {
 	for _, r := range rs {
 		b = append(b, "\n        <tr class=\"kind-"...)
 		b = appendHTMLText(b, r.Kind)
@@ -224,15 +226,17 @@ func (ps PredecessorList) MarshalJSON() ([]byte, error) {
 	if len(ps) == 0 {
 		return []byte("null"), nil
 	}
-	return jsonHTML(ps.appendHTML), nil
+	return jsonHTML(ps.AppendHTML), nil
 }
 
 // HTML is the items' markup, as reform.html writes it.
 func (ps PredecessorList) HTML() string {
-	return string(ps.appendHTML(nil))
+	return string(ps.AppendHTML(nil))
 }
 
-func (ps PredecessorList) appendHTML(b []byte) []byte {
+// AppendHTML appends the items' markup to b (a block of a unit page's
+// body, as the sums are).
+func (ps PredecessorList) AppendHTML(b []byte) []byte {
 	for _, p := range ps {
 		b = append(b, "\n      <li id=\"dv-"...)
 		b = appendHTMLText(b, p.Code)

@@ -380,7 +380,9 @@ func TestReformHTML(t *testing.T) {
 			if c.preds != "" && !strings.Contains(was, `<ul class="predecessors">`+c.preds+"\n    </ul>") {
 				t.Errorf("the former template wrote\n%s\nnot these items\n%s", was, c.preds)
 			}
-			if got := execJSON(t, now, map[string]any{"name": "Tỉnh <Q>", "reform": v}); got != was {
+			// As unit.html gives them: the rows and the items are blocks of
+			// the page's body (internal/sitegen/viewjson.go), "" when none.
+			if got := execJSON(t, now, map[string]any{"name": "Tỉnh <Q>", "reform": v, "sums": v.Sums.HTML(), "predecessors": v.Predecessors.HTML()}); got != was {
 				t.Errorf("reform.html writes\n%s\nnot\n%s", got, was)
 			}
 		})

@@ -22,11 +22,13 @@ const unitNote = "Số liệu tổng hợp, không có thông tin cá nhân. Đ�
 	"Trích dẫn một dòng: <unit.then, hoặc places[place_id] + \", \" + unit.then>: <tên chỉ số>, <period_label viết thường chữ đầu> (<kinds[kind].label viết thường chữ đầu>): <value_text>. Nguồn: <sources[source].cite.vi>. " +
 	"Nếu có last_changed: thêm \"Số liệu cập nhật lần cuối ngày <last_changed_text>.\"; tiếng Anh dùng name_en, period_en, kinds[kind].en, value_en, cite.en, last_changed_en. Thêm tên trang và địa chỉ khi dẫn."
 
-// writeUnitJSON writes the unit page's JSON download of figs, which the
-// page shows as rows shown, by appending to a buffer: encoding/json's
+// writeUnitJSON writes the unit page's JSON download of figs, each as its
+// row on the page (figureRow, GroupRows), by appending to a buffer: encoding/json's
 // reflection was most of the cost of writing them (14 s of CPU
 // nationally). The history of each row is made here and dropped with it.
-func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs []*model.Figure, shown []FigureRow) error {
+// also, when set, is given each row as it is made (writeUnitFiles; a
+// copy, so that the row stays off the heap).
+func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs []*model.Figure, also func(*model.Figure, FigureRow)) error {
 	if len(figs) == 0 {
 		return nil
 	}
@@ -134,8 +136,12 @@ func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs [
 	j.key("rows")
 	j.open('[')
 	periodsEN := map[string]string{} // the unit's few periods, in English once
-	for i, f := range figs {
-		r := &shown[i]
+	for _, f := range figs {
+		row := d.figureRow(f)
+		r := &row
+		if also != nil {
+			also(f, row)
+		}
 		ind := d.ds.Indicators[f.Indicator]
 		j.elem()
 		j.open('{')

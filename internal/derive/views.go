@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/pcmt/pcmt/internal/model"
+	"github.com/pcmt/pcmt/internal/period"
 	"github.com/pcmt/pcmt/internal/vntext"
 )
 
@@ -505,10 +506,7 @@ func (d *deriver) groups(figs []*model.Figure) []IndicatorGroup {
 		}
 		ind := d.ds.Indicators[figs[start].Indicator]
 		g := IndicatorGroup{Indicator: Link{Name: ind.Name, URL: "/chi-so/" + ind.ID + "/"},
-			Definition: ind.Definition, Measure: string(ind.Measure), Rows: make(GroupRows, 0, end-start)}
-		for _, f := range figs[start:end] {
-			g.Rows = append(g.Rows, d.figureRow(f))
-		}
+			Definition: ind.Definition, Measure: string(ind.Measure), Rows: d.groupRows(figs[start:end])} // each row made when written (rowhtml.go)
 		out = append(out, g)
 		start = end
 	}
@@ -550,11 +548,11 @@ func (d *deriver) unitView(u *model.Unit) UnitView {
 	// Commune pages of the unit and its communes (communepages.go).
 	v.Pages = d.pagesOf(u, d.communeList)
 	seen := map[string]bool{}
-	addSrc := func(rows []FigureRow) {
+	addSrc := func(rows GroupRows) {
 		for _, r := range rows {
-			if !seen[r.Source.URL] {
-				seen[r.Source.URL] = true
-				v.Sources = append(v.Sources, r.Source)
+			if src := r.Source(); !seen[src.URL] {
+				seen[src.URL] = true
+				v.Sources = append(v.Sources, src)
 			}
 		}
 	}
@@ -708,15 +706,15 @@ func (d *deriver) sourceView(s *model.Source) SourceView {
 		}
 	}
 	figs := append([]*model.Figure(nil), d.index().bySource[s.ID]...)
-	sort.Stable(d.byUnitOrder(figs, func(a, b *model.Figure) bool { return a.Unit != b.Unit || a.Place != b.Place }))
+	d.sortByUnit(figs, true)
 	shown, note := d.listRows(figs) // scale.go
 	v.RowsNote = note
 	for _, f := range shown {
 		v.Rows = append(v.Rows, d.figureRow(f))
 	}
 	seen := map[model.UnitKey]bool{}
-	for _, f := range figs {
-		if !seen[f.Unit] {
+	for i, f := range figs {
+		if (i == 0 || f.Unit != figs[i-1].Unit) && !seen[f.Unit] { // figures come by unit
 			seen[f.Unit] = true
 			v.Units = append(v.Units, d.unitLink(f.Unit))
 		}
@@ -791,36 +789,140 @@ func (d *deriver) homeView(units []*model.Unit, inds []*model.Indicator, srcs []
 
 func (d *deriver) sourceFigures(id string) []*model.Figure {
 	out := append([]*model.Figure(nil), d.index().bySource[id]...)
-	sort.Stable(d.byUnitOrder(out, nil))
+	d.sortByUnit(out, false)
 	return out
 }
 
-// byUnitOrder sorts figures by unitOrder, each figure's made once, then
-// lessFigure: by unitOrder alone where byUnit(a, b) says so, else where
-// the unitOrders differ.
-func (d *deriver) byUnitOrder(figs []*model.Figure, byUnit func(a, b *model.Figure) bool) sort.Interface {
-	s := &unitOrdered{figs: figs, keys: make([]string, len(figs)), d: d, byUnit: byUnit}
+// sortByUnit sorts figures (of the dataset, in its order) by unitOrder,
+// then lessFigure, equal figures keeping their order: by unitOrder alone
+// where the figures are of another unit or place (unitApart), else where
+// the unitOrders differ. What each compares is made into numbers once a
+// figure — unitOrder's rank among figs' and lessFigure's key
+// (sortedOrder) — so that comparing two figures reads no figure and makes
+// no string: a source has a hundred thousand figures nationally. Each
+// comparison says what it said on the figures, so the order is the same.
+func (d *deriver) sortByUnit(figs []*model.Figure, unitApart bool) {
+	type where struct {
+		unit  model.UnitKey
+		place string
+	}
+	s := make(unitOrdered, len(figs))
+	ids := map[where]int32{}
+	orders := map[string]int{}
+	periods, sources := map[period.Period]int{}, map[string]int{}
+	var order string
 	for i, f := range figs {
-		s.keys[i] = d.unitOrder(f)
+		// Figures come in runs of one unit and place, period and source.
+		if i == 0 || f.Unit != figs[i-1].Unit || f.Place != figs[i-1].Place {
+			w := where{f.Unit, f.Place}
+			id, ok := ids[w]
+			if !ok {
+				id = int32(len(ids))
+				ids[w] = id
+			}
+			s[i].where = id
+			order = d.unitOrder(f)
+			orders[order] = 0
+		} else {
+			s[i].where = s[i-1].where
+		}
+		s[i].f, s[i].order = f, order
+		if i == 0 || f.Period != figs[i-1].Period {
+			periods[f.Period] = 0
+		}
+		if i == 0 || f.Source != figs[i-1].Source {
+			sources[f.Source] = 0
+		}
 	}
-	return s
+	rank(orders, strings.Compare)
+	rank(periods, period.Compare)
+	rank(sources, strings.Compare)
+	var per, src uint64
+	for i := range s {
+		e, f := &s[i], s[i].f
+		if i > 0 && e.order == s[i-1].order {
+			e.rank = s[i-1].rank
+		} else {
+			e.rank = int32(orders[e.order])
+		}
+		if i == 0 || f.Period != s[i-1].f.Period {
+			per = uint64(periods[f.Period])
+		}
+		if i == 0 || f.Source != s[i-1].f.Source {
+			src = uint64(sources[f.Source])
+		}
+		e.hi = uint64(d.indOrder[f.Indicator])<<32 | per
+		e.lo = uint64(kindOrder[f.Kind])<<32 | src
+		if !unitApart {
+			e.where = e.rank // apart where the unitOrders differ
+		}
+	}
+	// Where the figures of each unitOrder are of one unit and place (all
+	// but where a code names a unit of each era), Less compares figures
+	// as (rank, hi, lo) do, a strict weak order: any stable sort by it
+	// gives this order, here one by rank (counting) and then, within a
+	// unit's figures, by (hi, lo). Else sort.Stable, as figures were.
+	whereOf := make([]int32, len(orders))
+	for i := range whereOf {
+		whereOf[i] = -1
+	}
+	oneWhere := true
+	for i := range s {
+		e := &s[i]
+		if w := whereOf[e.rank]; w < 0 {
+			whereOf[e.rank] = e.where
+		} else if w != e.where {
+			oneWhere = false
+		}
+	}
+	if !oneWhere {
+		sort.Stable(s)
+	} else {
+		start := make([]int, len(orders)+1)
+		for i := range s {
+			start[s[i].rank+1]++
+		}
+		for r := range len(orders) {
+			start[r+1] += start[r]
+		}
+		sorted := make(unitOrdered, len(s))
+		next := slices.Clone(start[:len(orders)])
+		for i := range s {
+			sorted[next[s[i].rank]] = s[i]
+			next[s[i].rank]++
+		}
+		for r := range len(orders) {
+			slices.SortStableFunc(sorted[start[r]:start[r+1]], func(a, b unitOrderedFigure) int {
+				if a.hi != b.hi {
+					return cmp.Compare(a.hi, b.hi)
+				}
+				return cmp.Compare(a.lo, b.lo)
+			})
+		}
+		s = sorted
+	}
+	for i := range s {
+		figs[i] = s[i].f
+	}
 }
 
-type unitOrdered struct {
-	figs   []*model.Figure
-	keys   []string
-	d      *deriver
-	byUnit func(a, b *model.Figure) bool
+// unitOrdered are figures with what sortByUnit compares them by.
+type unitOrdered []unitOrderedFigure
+
+type unitOrderedFigure struct {
+	f      *model.Figure
+	order  string
+	rank   int32  // unitOrder's rank
+	where  int32  // the unit and place, or rank: the figures are apart where these differ
+	hi, lo uint64 // lessFigure's order, as sortedOrder's key
 }
 
-func (s *unitOrdered) Len() int { return len(s.figs) }
-func (s *unitOrdered) Swap(i, j int) {
-	s.figs[i], s.figs[j] = s.figs[j], s.figs[i]
-	s.keys[i], s.keys[j] = s.keys[j], s.keys[i]
-}
-func (s *unitOrdered) Less(i, j int) bool {
-	if s.byUnit != nil && s.byUnit(s.figs[i], s.figs[j]) || s.byUnit == nil && s.keys[i] != s.keys[j] {
-		return s.keys[i] < s.keys[j]
+func (s unitOrdered) Len() int      { return len(s) }
+func (s unitOrdered) Swap(i, j int) { s[i], s[j] = s[j], s[i] }
+func (s unitOrdered) Less(i, j int) bool {
+	a, b := &s[i], &s[j]
+	if a.where != b.where {
+		return a.rank < b.rank
 	}
-	return s.d.lessFigure(s.figs[i], s.figs[j])
+	return a.hi < b.hi || a.hi == b.hi && a.lo < b.lo
 }

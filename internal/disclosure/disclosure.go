@@ -72,7 +72,7 @@ func (iv Interval) Pinned() bool { return math.Floor(iv.Hi) <= math.Ceil(iv.Lo) 
 // result is the same.
 func Suppress(cells []Cell, rels []Relation) []Status {
 	st := make([]Status, len(cells))
-	groups, groupRels := components(cells, rels)
+	groups, groupRels, linked := components(cells, rels)
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for range max(1, min(runtime.GOMAXPROCS(0), len(groups))) {
@@ -89,27 +89,36 @@ func Suppress(cells []Cell, rels []Relation) []Status {
 	}
 	close(work)
 	wg.Wait()
+	// A cell alone (in no relation, with no copy) tells nothing of
+	// another: it is withheld when it is small, as a group of one is.
+	for i, c := range cells {
+		if !linked[i] && c.Value > 0 && c.Value < c.Threshold {
+			st[i] = Primary
+		}
+	}
 	return st
 }
 
 // components returns the groups of cells linked by relations or by being
 // copies of one figure, each in ascending index order (groups are ordered
-// by their first cell), and the relations of each group, in order.
-func components(cells []Cell, rels []Relation) (groups [][]int, groupRels [][]int) {
-	parent := make([]int, len(cells))
+// by their first cell), and the relations of each group, in order. A cell
+// in no relation and with no copy is in no group (linked is false).
+func components(cells []Cell, rels []Relation) (groups [][]int, groupRels [][]int, linked []bool) {
+	parent := make([]int32, len(cells))
 	for i := range parent {
-		parent[i] = i
+		parent[i] = int32(i)
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int32) int32 {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
 		}
 		return i
 	}
+	linked = make([]bool, len(cells))
 	union := func(a, b int) {
-		if ra, rb := find(a), find(b); ra != rb {
+		linked[a], linked[b] = true, true
+		if ra, rb := find(int32(a)), find(int32(b)); ra != rb {
 			if ra < rb {
 				parent[rb] = ra
 			} else {
@@ -118,6 +127,7 @@ func components(cells []Cell, rels []Relation) (groups [][]int, groupRels [][]in
 		}
 	}
 	for _, r := range rels {
+		linked[r.Total] = true
 		for _, p := range r.Parts {
 			union(r.Total, p)
 		}
@@ -133,23 +143,39 @@ func components(cells []Cell, rels []Relation) (groups [][]int, groupRels [][]in
 			first[c.Same] = i
 		}
 	}
-	index := map[int]int{}
+	// Each root's group, numbered in the order of the groups' first cells
+	// (a root is its group's first cell), sized before they are filled.
+	index := make([]int32, len(cells))
+	size := []int{}
 	for i := range cells {
-		r := find(i)
-		g, ok := index[r]
-		if !ok {
-			g = len(groups)
-			index[r] = g
-			groups = append(groups, nil)
+		if !linked[i] {
+			continue
 		}
-		groups[g] = append(groups[g], i)
+		r := find(int32(i))
+		if r == int32(i) {
+			index[i] = int32(len(size))
+			size = append(size, 0)
+		}
+		size[index[r]]++
+	}
+	groups = make([][]int, len(size))
+	block := make([]int, 0, len(cells))
+	for g, n := range size {
+		groups[g] = block[len(block) : len(block) : len(block)+n]
+		block = block[:len(block)+n]
+	}
+	for i := range cells {
+		if linked[i] {
+			g := index[find(int32(i))]
+			groups[g] = append(groups[g], i)
+		}
 	}
 	groupRels = make([][]int, len(groups))
 	for k, r := range rels {
-		g := index[find(r.Total)]
+		g := index[find(int32(r.Total))]
 		groupRels[g] = append(groupRels[g], k)
 	}
-	return groups, groupRels
+	return groups, groupRels, linked
 }
 
 // suppressGroup sets st for the cells of one group (ascending indices into

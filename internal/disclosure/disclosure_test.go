@@ -3,6 +3,7 @@ package disclosure
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -175,4 +176,50 @@ func TestSearchFindsAWorkedOutCell(t *testing.T) {
 		t.Errorf("without complementary suppression no random tree leaks a cell: the random trees test nothing")
 	}
 	t.Logf("primary suppression alone leaves %d cells that can be worked out", worked)
+}
+
+// TestSuppressAsOneGroup: Suppress, which works out each group of linked
+// cells on its own and a cell linked to none alone, withholds what the
+// rounds over all cells at once (suppressAll) withhold: trees side by
+// side, cells in no relation (small ones among them), and copies of a
+// figure across trees and outside them.
+func TestSuppressAsOneGroup(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	lone := 0
+	for n := range 100 {
+		var cells []Cell
+		var rels []Relation
+		for range 1 + r.IntN(4) {
+			c, rs := randomTree(r)
+			for _, rel := range rs {
+				rel.Total += len(cells)
+				rel.Parts = slices.Clone(rel.Parts)
+				for k := range rel.Parts {
+					rel.Parts[k] += len(cells)
+				}
+				rels = append(rels, rel)
+			}
+			cells = append(cells, c...)
+			for range r.IntN(4) {
+				cells = append(cells, people(float64(r.IntN(8))))
+			}
+		}
+		for range r.IntN(3) {
+			same := fmt.Sprint("copy ", r.IntN(3))
+			cells[r.IntN(len(cells))].Same = same
+		}
+		want := suppressAll(cells, rels)
+		got := Suppress(cells, rels)
+		if !slices.Equal(got, want) {
+			t.Fatalf("case %d: Suppress gives %v, all cells at once %v", n, got, want)
+		}
+		for i := range cells {
+			if got[i] == Primary && !slices.ContainsFunc(rels, func(rel Relation) bool { return rel.Total == i || slices.Contains(rel.Parts, i) }) {
+				lone++
+			}
+		}
+	}
+	if lone == 0 {
+		t.Error("no small cell outside the relations: the test misses a case")
+	}
 }

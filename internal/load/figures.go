@@ -39,11 +39,7 @@ type figureInput struct {
 // figures in file order: duplicates, and the problems of every file, come
 // out as when the files are read one by one.
 func (l *loader) loadFigureFiles(files []string) {
-	type result struct {
-		figs []*model.Figure
-		r    report
-	}
-	res := make([]result, len(files))
+	res := make([]checkedFigures, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
@@ -58,6 +54,7 @@ func (l *loader) loadFigureFiles(files []string) {
 					in := figureInput{file: files[i], line: line, col: col, get: get}
 					if f := sub.checkFigure(in); f != nil {
 						res[i].figs = append(res[i].figs, f)
+						res[i].hashes = append(res[i].hashes, maphash.Comparable(l.seed, keyOf(f)))
 					}
 				})
 				res[i].r = sub.r
@@ -69,19 +66,107 @@ func (l *loader) loadFigureFiles(files []string) {
 	}
 	close(next)
 	wg.Wait()
-	// Sized up front: two million figures nationally.
+	l.addFigures(res)
+}
+
+// checkedFigures are the checked figures of a file, the hash of each
+// figure's key (addChecked) and the file's problems.
+type checkedFigures struct {
+	figs   []*model.Figure
+	hashes []uint64
+	r      report
+}
+
+// addFigures adds the figures of res in order, with the problems of each,
+// as addChecked would one by one.
+func (l *loader) addFigures(res []checkedFigures) {
 	n := 0
 	for _, x := range res {
 		n += len(x.figs)
 	}
-	if len(l.seen) == 0 {
-		l.seen = make(map[uint64]int32, n)
+	if len(l.ds.Figures) > 0 {
+		// Not the first figures: added one by one.
+		for _, x := range res {
+			l.r.ps = append(l.r.ps, x.r.ps...)
+			for k, f := range x.figs {
+				l.addChecked(f, x.hashes[k])
+			}
+		}
+		return
 	}
+	// The first figures (two million nationally): duplicates are found on
+	// every CPU, each taking the keys of one shard of the hashes, as
+	// addChecked would find them, then the figures are added in file order.
+	figs := make([]*model.Figure, 0, n)
+	hashes := make([]uint64, 0, n)
+	for _, x := range res {
+		figs = append(figs, x.figs...)
+		hashes = append(hashes, x.hashes...)
+	}
+	dupOf := make([]int32, n) // the first figure of the same key, -1 for none
+	shards := make([]map[uint64]int32, len(l.seen))
+	more := make([]map[figureKey]int32, len(l.seen))
+	var sw sync.WaitGroup
+	for s := range shards {
+		sw.Go(func() {
+			m := make(map[uint64]int32, n/len(shards))
+			for i, h := range hashes {
+				if h%uint64(len(shards)) != uint64(s) {
+					continue
+				}
+				dupOf[i] = -1
+				first, ok := m[h]
+				if !ok {
+					m[h] = int32(i)
+					continue
+				}
+				key := keyOf(figs[i])
+				if keyOf(figs[first]) == key {
+					dupOf[i] = first
+					continue
+				}
+				if more[s] == nil {
+					more[s] = map[figureKey]int32{}
+				}
+				if j, ok := more[s][key]; ok {
+					dupOf[i] = j
+					continue
+				}
+				more[s][key] = int32(i)
+			}
+			shards[s] = m
+		})
+	}
+	sw.Wait()
 	l.ds.Figures = slices.Grow(l.ds.Figures, n)
+	at := make([]int32, n) // each figure's position in the dataset
+	i := 0
 	for _, x := range res {
 		l.r.ps = append(l.r.ps, x.r.ps...)
 		for _, f := range x.figs {
-			l.addChecked(f)
+			if j := dupOf[i]; j >= 0 {
+				l.duplicate(f, figs[j].Pos)
+			} else {
+				at[i] = int32(len(l.ds.Figures))
+				f.At = at[i] + 1 // its position (model.Figure.At)
+				l.ds.Figures = append(l.ds.Figures, f)
+			}
+			i++
+		}
+	}
+	// What addChecked finds later figures' duplicates by.
+	for s, m := range shards {
+		sw.Go(func() {
+			for h, i := range m {
+				m[h] = at[i]
+			}
+			l.seen[s] = m
+		})
+	}
+	sw.Wait()
+	for _, m := range more {
+		for k, i := range m {
+			l.seenMore[k] = figs[i].Pos
 		}
 	}
 }
@@ -89,29 +174,32 @@ func (l *loader) loadFigureFiles(files []string) {
 // addFigure checks one figure and adds it to the dataset.
 func (l *loader) addFigure(in figureInput) {
 	if f := l.checkFigure(in); f != nil {
-		l.addChecked(f)
+		l.addChecked(f, maphash.Comparable(l.seed, keyOf(f)))
 	}
 }
 
-// addChecked adds a checked figure, unless it duplicates one added before.
-func (l *loader) addChecked(f *model.Figure) {
+// duplicate reports f as a duplicate of the figure at prev.
+func (l *loader) duplicate(f *model.Figure, prev model.Pos) {
+	l.r.add(f.Pos.File, f.Pos.Line, "", "duplicate figure: the same unit, indicator, period, kind and source as %s", prev)
+}
+
+// addChecked adds a checked figure, whose key has hash h, unless it
+// duplicates one added before.
+func (l *loader) addChecked(f *model.Figure, h uint64) {
 	key := keyOf(f)
-	h := maphash.Comparable(l.seed, key)
-	dup := func(prev model.Pos) {
-		l.r.add(f.Pos.File, f.Pos.Line, "", "duplicate figure: the same unit, indicator, period, kind and source as %s", prev)
-	}
-	if i, ok := l.seen[h]; ok {
+	seen := l.seen[h%uint64(len(l.seen))]
+	if i, ok := seen[h]; ok {
 		if first := l.ds.Figures[i]; keyOf(first) == key {
-			dup(first.Pos)
+			l.duplicate(f, first.Pos)
 			return
 		}
 		if prev, ok := l.seenMore[key]; ok {
-			dup(prev)
+			l.duplicate(f, prev)
 			return
 		}
 		l.seenMore[key] = f.Pos
 	} else {
-		l.seen[h] = int32(len(l.ds.Figures))
+		seen[h] = int32(len(l.ds.Figures))
 	}
 	f.At = int32(len(l.ds.Figures)) + 1 // its position (model.Figure.At)
 	l.ds.Figures = append(l.ds.Figures, f)
@@ -141,7 +229,7 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 	f := &model.Figure{Indicator: get("indicator"), Source: get("source"), Evidence: strings.Clone(get("evidence")), Note: strings.Clone(get("note")),
 		Pos: model.Pos{File: in.file, Line: in.line}}
 
-	p, err := period.Parse(get("period"))
+	p, err := l.parsePeriod(get("period"))
 	if err != nil {
 		fail("period", "%v", err)
 	}
@@ -153,16 +241,21 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 	} else {
 		f.Indicator = ind.ID
 	}
-	if src := l.ds.Sources[f.Source]; src == nil {
+	src := l.ds.Sources[f.Source]
+	if src == nil {
 		fail("source", "unknown source %q%s", f.Source, suggest(f.Source, keys(l.ds.Sources)))
 	} else {
 		f.Source = src.ID
 	}
 
-	f.Kind = model.Kind(get("kind"))
-	switch f.Kind {
-	case model.Target, model.Result, model.Baseline:
-		f.Kind = kinds[f.Kind]
+	// The constants, not the row's field (which would keep the row alive).
+	switch f.Kind = model.Kind(get("kind")); f.Kind {
+	case model.Target:
+		f.Kind = model.Target
+	case model.Result:
+		f.Kind = model.Result
+	case model.Baseline:
+		f.Kind = model.Baseline
 	default:
 		fail("kind", "%q is not a kind of figure: use target (chỉ tiêu), result (kết quả) or baseline (số liệu nền)", get("kind"))
 	}
@@ -170,9 +263,10 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 		fail("period", "a baseline is a count as of a day: write the period as a date like 2022-12-31, not %q", get("period"))
 	}
 
-	f.Qualifier = model.Qualifier(get("qualifier"))
-	switch f.Qualifier {
-	case model.Exact, model.GT, model.GE, model.Approx, model.LT, model.LE:
+	switch f.Qualifier = model.Qualifier(get("qualifier")); f.Qualifier {
+	case model.Exact:
+		f.Qualifier = model.Exact
+	case model.GT, model.GE, model.Approx, model.LT, model.LE:
 		f.Qualifier = qualifiers[f.Qualifier]
 	default:
 		fail("qualifier", "%q is not a qualifier: leave it empty or use gt (trên), ge (ít nhất), approx (khoảng), lt (dưới), le (tối đa)", get("qualifier"))
@@ -231,8 +325,10 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 	}
 	if strings.TrimSpace(f.Evidence) == "" {
 		fail("evidence", "quote the words of the source that give this figure")
-	} else if n := utf8.RuneCountInString(f.Evidence); n > maxEvidence {
-		fail("evidence", "the quote is %d characters; keep it to at most %d (a snippet, not the article)", n, maxEvidence)
+	} else if len(f.Evidence) > maxEvidence { // no more characters than bytes
+		if n := utf8.RuneCountInString(f.Evidence); n > maxEvidence {
+			fail("evidence", "the quote is %d characters; keep it to at most %d (a snippet, not the article)", n, maxEvidence)
+		}
 	}
 
 	// The unit: a code looked up in the list in force at the end of the
@@ -242,7 +338,7 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 		fail("unit", "empty unit: give a unit code (08, 072, 07840) or a place id")
 	} else if err == nil {
 		era := model.EraOf(p.End())
-		if strings.Trim(unit, "0123456789") == "" {
+		if allDigits(unit) {
 			f.Unit = model.UnitKey{Code: unit, Era: era}
 			if u := l.ds.Units[f.Unit]; u == nil {
 				fail("unit", "no unit has code %q in the list in force on %s%s", unit, vntext.FormatDate(p.End()), otherEra(l.ds, unit, era))
@@ -262,7 +358,7 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 	// A result or baseline cannot be of a time after its source was
 	// written. Judged against the source's date, not the clock, so that a
 	// build of the same input gives the same answer next year.
-	if src := l.ds.Sources[f.Source]; src != nil && err == nil && f.Kind != model.Target && !src.Date.IsZero() {
+	if src != nil && err == nil && f.Kind != model.Target && !src.Date.IsZero() {
 		written := src.Date
 		if src.DateMonth {
 			written = written.AddDate(0, 1, -1) // the document gives only the month: its last day
@@ -278,12 +374,33 @@ func (l *loader) checkFigure(in figureInput) *model.Figure {
 	return l.keep(f)
 }
 
-// kinds and qualifiers give each kind and qualifier as the constant
-// string, not as the CSV row's field (checkFigure).
-var (
-	kinds      = map[model.Kind]model.Kind{model.Target: model.Target, model.Result: model.Result, model.Baseline: model.Baseline}
-	qualifiers = map[model.Qualifier]model.Qualifier{model.Exact: model.Exact, model.GT: model.GT, model.GE: model.GE, model.Approx: model.Approx, model.LT: model.LT, model.LE: model.LE}
-)
+// qualifiers give each qualifier as the constant string, not as the CSV
+// row's field (checkFigure).
+var qualifiers = map[model.Qualifier]model.Qualifier{model.GT: model.GT, model.GE: model.GE, model.Approx: model.Approx, model.LT: model.LT, model.LE: model.LE}
+
+// allDigits reports whether s is digits only (a unit code), as
+// strings.Trim(s, "0123456789") == "" does, without making a set a call.
+func allDigits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// parsePeriod is period.Parse, remembering the last text: a file's
+// figures come in runs of one period.
+func (l *loader) parsePeriod(s string) (period.Period, error) {
+	if l.lastPeriod.ok && s == l.lastPeriod.text {
+		return l.lastPeriod.p, nil
+	}
+	p, err := period.Parse(s)
+	if err == nil {
+		l.lastPeriod.text, l.lastPeriod.p, l.lastPeriod.ok = strings.Clone(s), p, true
+	}
+	return p, err
+}
 
 func keyOf(f *model.Figure) figureKey {
 	return figureKey{f.Unit, f.Place, f.Indicator, f.Period, f.Kind, f.Source}

@@ -5,10 +5,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
 	"github.com/pcmt/pcmt/internal/model"
+	"github.com/pcmt/pcmt/internal/period"
 )
 
 type loader struct {
@@ -17,16 +19,33 @@ type loader struct {
 	r    report
 	// seen finds duplicate figures: the position in ds.Figures of the
 	// first figure of each key's hash (one map operation of a number a
-	// figure, not two of a 150-byte key), and in seenMore the rare keys
-	// whose hash another key took first.
+	// figure, not two of a 150-byte key), in one map a shard of the
+	// hashes (h % len(seen): the figure files' are made on every CPU,
+	// loadFigureFiles), and in seenMore the rare keys whose hash another
+	// key took first.
 	seed     maphash.Seed
-	seen     map[uint64]int32
+	seen     []map[uint64]int32
 	seenMore map[figureKey]model.Pos
 	// Figures and their numbers are made in blocks, not one by one: two
 	// million figures nationally, each with up to three numbers, all kept
 	// for the whole build (fewer objects to allocate and for the GC).
 	figBlock []model.Figure
 	numBlock []float64
+	// lastPeriod is the period text parsed last (parsePeriod).
+	lastPeriod struct {
+		text string
+		p    period.Period
+		ok   bool
+	}
+}
+
+// newSeen is an empty loader.seen, a shard a CPU.
+func newSeen() []map[uint64]int32 {
+	seen := make([]map[uint64]int32, runtime.GOMAXPROCS(0))
+	for s := range seen {
+		seen[s] = map[uint64]int32{}
+	}
+	return seen
 }
 
 // keep returns a lasting copy of the checked figure f.
@@ -54,7 +73,7 @@ func (l *loader) number(v float64) *float64 {
 // Load reads and checks the site at root. When anything is wrong it
 // returns the partial dataset and Problems listing every problem found.
 func Load(root string) (*model.Dataset, error) {
-	l := &loader{root: root, seed: maphash.MakeSeed(), seen: map[uint64]int32{}, seenMore: map[figureKey]model.Pos{}, ds: &model.Dataset{
+	l := &loader{root: root, seed: maphash.MakeSeed(), seen: newSeen(), seenMore: map[figureKey]model.Pos{}, ds: &model.Dataset{
 		Units: map[model.UnitKey]*model.Unit{}, Places: map[string]*model.Place{},
 		Indicators: map[string]*model.Indicator{}, Sources: map[string]*model.Source{},
 		Predecessors: map[string][]string{},

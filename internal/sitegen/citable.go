@@ -1,7 +1,6 @@
 package sitegen
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -104,20 +103,76 @@ func newDownloads(dir, public, repo string) (*downloads, error) {
 	return d, err
 }
 
+// writeAll writes files in their order; a file With the next one writes
+// both in one pass (derive.File).
+func (d *downloads) writeAll(files []derive.File) error {
+	for i := 0; i < len(files); i++ {
+		if files[i].With != nil && i+1 < len(files) {
+			if err := d.writePair(files[i], files[i+1]); err != nil {
+				return err
+			}
+			i++
+			continue
+		}
+		if err := d.write(files[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (d *downloads) write(f derive.File) error {
-	if strings.Contains(f.Path, "..") || filepath.IsAbs(f.Path) {
-		return fmt.Errorf("download path %q leaves the site", f.Path)
+	out, err := d.create(f.Path)
+	if err != nil {
+		return err
+	}
+	// Straight to the file: a download's writer buffers what it writes
+	// (derive.File), and a second buffer here copied the 1.8 GB of
+	// downloads of the whole country once more.
+	if err := f.Write(out); err != nil {
+		out.Close()
+		return fmt.Errorf("static/%s: %w", f.Path, err)
+	}
+	return out.Close()
+}
+
+// writePair writes f and next with f.With.
+func (d *downloads) writePair(f, next derive.File) error {
+	a, err := d.create(f.Path)
+	if err != nil {
+		return err
+	}
+	b, err := d.create(next.Path)
+	if err != nil {
+		a.Close()
+		return err
+	}
+	err = f.With(a, b)
+	errA, errB := a.Close(), b.Close()
+	if err != nil {
+		return fmt.Errorf("static/%s, %s: %w", f.Path, next.Path, err)
+	}
+	if errA != nil {
+		return errA
+	}
+	return errB
+}
+
+// create makes the file of a download, and its directory when needed.
+func (d *downloads) create(path string) (*os.File, error) {
+	if strings.Contains(path, "..") || filepath.IsAbs(path) {
+		return nil, fmt.Errorf("download path %q leaves the site", path)
 	}
 	taken := func() error {
-		return fmt.Errorf("static/%s: a file of the repository has the path of a generated download", f.Path)
+		return fmt.Errorf("static/%s: a file of the repository has the path of a generated download", path)
 	}
-	if d.repo[f.Path] {
-		return taken()
+	if d.repo[path] {
+		return nil, taken()
 	}
-	target := filepath.Join(d.root, filepath.FromSlash(f.Path))
+	target := filepath.Join(d.root, filepath.FromSlash(path))
 	if parent := filepath.Dir(target); !d.known(parent) {
 		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return err
+			return nil, err
 		}
 		d.dirs.Store(parent, true)
 	}
@@ -126,28 +181,12 @@ func (d *downloads) write(f derive.File) error {
 	// the file.
 	out, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 	if errors.Is(err, fs.ErrExist) {
-		return taken()
+		return nil, taken()
 	}
-	if err != nil {
-		return err
-	}
-	w := downloadBuffers.Get().(*bufio.Writer) // tens of thousands of files nationally
-	w.Reset(out)
-	defer func() { w.Reset(nil); downloadBuffers.Put(w) }()
-	if err := f.Write(w); err != nil {
-		out.Close()
-		return fmt.Errorf("static/%s: %w", f.Path, err)
-	}
-	if err := w.Flush(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
+	return out, err
 }
 
 func (d *downloads) known(dir string) bool {
 	_, ok := d.dirs.Load(dir)
 	return ok
 }
-
-var downloadBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}

@@ -1,6 +1,7 @@
 package sitegen
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -61,5 +62,40 @@ func TestWriteDownload(t *testing.T) {
 		if err := d.write(derive.File{Path: "../x.csv", Write: write}); err == nil {
 			t.Errorf("into=%v: a path leaving the site is written", into)
 		}
+	}
+}
+
+// A file With the next one writes both in one go, each file whole; a pair
+// whose second file is taken is refused like a single file.
+func TestWriteDownloadPair(t *testing.T) {
+	csv, json := strings.Repeat("a,b\r\n", 30000), strings.Repeat(`{"a":1}`, 30000) // more than one buffer each
+	files := []derive.File{
+		{Path: "tai-ve/don-vi/08.csv", Write: func(w io.Writer) error { return errors.New("written alone") },
+			With: func(w, next io.Writer) error {
+				if _, err := io.WriteString(w, csv); err != nil {
+					return err
+				}
+				_, err := io.WriteString(next, json)
+				return err
+			}},
+		{Path: "tai-ve/don-vi/08.json", Write: func(w io.Writer) error { return errors.New("written alone") }},
+		{Path: "tai-ve/bieu-do/08/a.csv", Write: func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }},
+	}
+	public := t.TempDir()
+	d, err := newDownloads(t.TempDir(), public, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.writeAll(files); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{"tai-ve/don-vi/08.csv": csv, "tai-ve/don-vi/08.json": json, "tai-ve/bieu-do/08/a.csv": "x"} {
+		if b, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(path))); err != nil || string(b) != want {
+			t.Errorf("%s: written %d bytes of %d (%v)", path, len(b), len(want), err)
+		}
+	}
+	files[0].Path = "tai-ve/don-vi/09.csv" // its JSON is there already
+	if err := d.writeAll(files[:2]); err == nil || !strings.Contains(err.Error(), "static/tai-ve/don-vi/08.json: a file of the repository has the path") {
+		t.Errorf("a pair whose second file is taken: %v", err)
 	}
 }

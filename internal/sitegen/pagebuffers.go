@@ -11,10 +11,8 @@ import (
 // a third of sitegen's garbage, and at national scale every ~500 MB of
 // garbage costs a collection over a heap of more than a gigabyte.
 type pageBuffers struct {
-	view  jsonBuffer // a view, encoded (a unit view with its charts left out)
-	bare  jsonBuffer // a unit view's charts without their options and tables
+	view  jsonBuffer // a view, encoded (viewjson.go)
 	front jsonBuffer // the page's front matter
-	whole []byte     // a unit view with its charts spliced in (viewjson.go)
 	page  []byte     // the page's file (viewPage)
 }
 
@@ -30,9 +28,7 @@ func getPageBuffers() *pageBuffers { return pagePool.Get().(*pageBuffers) }
 // after.
 func (p *pageBuffers) put() {
 	p.view.drop()
-	p.bare.drop()
 	p.front.drop()
-	p.whole = keep(p.whole)
 	p.page = keep(p.page)
 	pagePool.Put(p)
 }

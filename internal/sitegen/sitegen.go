@@ -160,10 +160,8 @@ func writeUnitPage(repo, dir string, downloads *downloads, p derive.UnitPage, em
 	if err := writeUnitFile(repo, dir, p.Page); err != nil {
 		return err
 	}
-	for _, f := range p.Files {
-		if err := downloads.write(f); err != nil {
-			return err
-		}
+	if err := downloads.writeAll(p.Files); err != nil {
+		return err
 	}
 	if len(p.Embeds) > 0 {
 		var err error
@@ -182,7 +180,8 @@ func writeUnitPage(repo, dir string, downloads *downloads, p derive.UnitPage, em
 
 // writeUnitFile writes a unit page as one file, content/don-vi/<slug>.md
 // (viewbody.go): front matter with only the view's unitListFields (and
-// has_charts, for has-charts.html), and the whole view as the body, which
+// has_charts, for has-charts.html), and the whole view as the body, then
+// the blocks it refers to (figure tables, chart options, rows), which
 // layouts/unit.html reads. Hugo keeps every page's front matter in memory,
 // as maps, for the whole build; nationally the unit views are about 900 MB
 // of JSON, gigabytes as maps. The body is parsed when the page is
@@ -202,23 +201,13 @@ func writeUnitFile(repo, dir string, p derive.Page) error {
 	bufs := getPageBuffers()
 	defer bufs.put()
 	var view []byte
-	var tables [][]byte
+	var blocks *pageBlocks
 	var light any
 	var err error
 	if v, ok := p.View.(derive.UnitView); ok {
-		var done func()
-		tables, done = groupsHTML(v.AppendGroupsHTML)
-		defer done()
-		v.Groups = withoutRows(v.Groups)
-		if v.Places != nil {
-			places := make([]derive.PlaceView, len(v.Places))
-			for i, pl := range v.Places {
-				pl.Groups = withoutRows(pl.Groups)
-				places[i] = pl
-			}
-			v.Places = places
-		}
-		view, err = marshalUnitView(v, bufs) // viewjson.go
+		blocks = newPageBlocks(v.AppendGroupsHTML)
+		defer blocks.put()
+		view, err = marshalUnitView(v, blocks, bufs) // viewjson.go
 		light = unitListView(v)
 	} else if view, err = bufs.view.encode(p.View); err == nil {
 		light, err = listFields(view)
@@ -237,7 +226,7 @@ func writeUnitFile(repo, dir string, p derive.Page) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.ToSlash(page), err)
 	}
-	body, err := viewPage(bufs.page[:0], b, view, tables...)
+	body, err := viewPage(bufs.page[:0], b, view, blocks)
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.ToSlash(page), err)
 	}

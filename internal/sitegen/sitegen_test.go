@@ -49,14 +49,14 @@ func splitPage(t *testing.T, b []byte) (front, body []byte) {
 		t.Fatalf("no line break after the front matter:\n%s", b)
 	}
 	body = b[n+1:]
-	if i := bytes.Index(body, []byte(tableSeparator)); i >= 0 {
+	if i := bytes.Index(body, []byte(blockSeparator)); i >= 0 {
 		body = body[:i]
 	}
 	return b[:n], body
 }
 
 func pageTables(b []byte) []string {
-	parts := strings.Split(string(b), tableSeparator)
+	parts := strings.Split(string(b), blockSeparator)
 	return parts[1:]
 }
 

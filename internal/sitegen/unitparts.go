@@ -18,7 +18,8 @@ const PartsDir = "don-vi-phan"
 
 // writeUnitParts writes the sub-pages of a unit page, each one file as
 // writeUnitFile writes a unit page: front matter with the fields head and
-// footer read, the whole view as the body (viewbody.go); index writes
+// footer read, the whole view as the body, then its blocks (viewbody.go,
+// viewjson.go); index writes
 // their section's _index.md once.
 func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 	if len(parts) == 0 {
@@ -41,10 +42,10 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 			return fmt.Errorf("sub-page %q: not a unit's sub-page", p.Path)
 		}
 		bufs := getPageBuffers()
-		tables, done := groupsHTML(v.AppendGroupsHTML)
-		v.Groups = withoutRows(v.Groups)
-		view, err := bufs.view.encode(v)
+		blocks := newPageBlocks(v.AppendGroupsHTML)
+		view, err := marshalUnitPart(v, blocks, bufs) // viewjson.go
 		if err != nil {
+			blocks.put()
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
 		type light struct {
@@ -65,8 +66,8 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
-		body, err := viewPage(bufs.page[:0], b, view, tables...)
-		done()
+		body, err := viewPage(bufs.page[:0], b, view, blocks)
+		blocks.put()
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}

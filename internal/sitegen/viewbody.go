@@ -3,6 +3,7 @@ package sitegen
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,8 +14,10 @@ import (
 
 // A unit page and a unit's sub-page are one file each: JSON front matter
 // with the few fields other pages read, then the whole view, as JSON, for
-// the page's body. The layouts read the body with
-// `.RawContent | transform.Unmarshal` and never render it as Markdown.
+// the page's body, then the texts the view refers to by number (figure
+// tables, chart options, rows: pageBlocks). The layouts split the body,
+// read the view with `transform.Unmarshal` and never render it as
+// Markdown.
 // One file instead of a leaf bundle (a directory, index.md, view.json):
 // creating files and directories is most of sitegen's cost nationally
 // (bench/README.md).
@@ -64,72 +67,135 @@ func next(view, sep []byte, at, n int) int {
 	return bytes.Index(view, sep)
 }
 
-// tableSeparator goes before each of a page's figure tables in its body;
+// blockSeparator goes before each block of a page's body after its view;
 // layouts/unit.html and unit-part.html split the body on it. The view
-// holds no "<!--" (viewBody) and neither does a table (appendTable).
-const tableSeparator = "\n<!--pcmt:html-->\n"
+// holds no "<!--" (viewBody) and neither does a block (pageBlocks.seal).
+const blockSeparator = "\n<!--pcmt:html-->\n"
 
 // viewPage is a page's file: its front matter (a JSON object and a line
-// break, as marshal writes it), then its view as the body, then its figure
-// tables (derive/grouphtml.go), each after tableSeparator. The tables are
-// most of a unit page's bytes: as HTML after the JSON, Hugo neither
-// decodes them from JSON strings nor lays them out in templates. The file
-// is appended to dst (a reused buffer, pageBuffers).
-func viewPage(dst, front, view []byte, tables ...[]byte) ([]byte, error) {
+// break, as marshal writes it), then its view as the body, then its
+// blocks, each after blockSeparator. The file is appended to dst (a
+// reused buffer, pageBuffers).
+func viewPage(dst, front, view []byte, blocks *pageBlocks) ([]byte, error) {
 	n := len(front) + len(view) + 64
-	for _, t := range tables {
-		n += len(tableSeparator) + len(t) + 64
+	if blocks != nil {
+		if blocks.err != nil {
+			return nil, blocks.err
+		}
+		n += len(blocks.buf) + len(blocks.ends)*len(blockSeparator)
 	}
 	if cap(dst)-len(dst) < n {
 		dst = append(make([]byte, 0, len(dst)+n), dst...)
 	}
 	b := viewBody(append(dst, front...), view)
-	for _, t := range tables {
-		if bytes.Contains(t, commentOpen) {
-			return nil, errors.New("a figure table holds an HTML comment") // derive escapes every < of a text
+	if blocks != nil {
+		start := 0
+		for _, end := range blocks.ends {
+			b = append(append(b, blockSeparator...), blocks.buf[start:end]...)
+			start = end
 		}
-		b = appendTable(append(b, tableSeparator...), t)
 	}
 	return b, nil
+}
+
+// pageBlocks are what a unit page's or sub-page's view leaves to its
+// body's blocks, in the order the view names them by number: its figure
+// tables (derive/grouphtml.go: the unit's own, then each place's), then
+// each chart's option and its table's rows, then the reform's
+// predecessors and sums (viewjson.go). They are most of the page's bytes,
+// and as text after the JSON Hugo neither decodes them from JSON strings
+// nor does pcmt escape them into JSON. Each block is made ready for
+// Hugo's page lexer as it is added (seal). Kept in a pool: tens of KB a
+// page, grown anew for every page they were a tenth of sitegen's garbage.
+type pageBlocks struct {
+	buf  []byte // the blocks, one after the other
+	ends []int  // where each ends in buf
+	err  error  // the first block that could not be made safe
+}
+
+var blockPool = sync.Pool{New: func() any { return new(pageBlocks) }}
+
+// newPageBlocks starts a page's blocks with its figure tables, which
+// appendTables appends (AppendGroupsHTML; nil: none).
+func newPageBlocks(appendTables func([]byte) ([]byte, []int)) *pageBlocks {
+	p := blockPool.Get().(*pageBlocks)
+	p.buf, p.ends, p.err = p.buf[:0], p.ends[:0], nil
+	if appendTables == nil {
+		return p
+	}
+	all, ends := appendTables(p.buf)
+	if !bytes.Contains(all, shortcodeOpen) && !bytes.Contains(all, commentOpen) {
+		p.buf, p.ends = all, append(p.ends, ends...)
+		return p
+	}
+	raw := bytes.Clone(all) // a figure's text holds {{: rare
+	p.buf = all[:0]
+	start := 0
+	for _, end := range ends {
+		from := len(p.buf)
+		p.buf = append(p.buf, raw[start:end]...)
+		p.seal(from, escapedBraceHTML)
+		start = end
+	}
+	return p
+}
+
+// html adds the block of HTML appendHTML appends (a table's rows, derive
+// escapes every < of a text), and returns its number.
+func (p *pageBlocks) html(appendHTML func([]byte) []byte) int {
+	start := len(p.buf)
+	p.buf = appendHTML(p.buf)
+	return p.seal(start, escapedBraceHTML)
+}
+
+// json adds a block of JSON text and returns its number: a chart's
+// option, compact, with < > & escaped (derive.ChartOption), so that a {{
+// can only be in one of its strings.
+func (p *pageBlocks) json(text []byte) int {
+	start := len(p.buf)
+	p.buf = append(p.buf, text...)
+	return p.seal(start, escapedBrace)
+}
+
+// seal ends the block that starts at start in p.buf, with the second { of
+// every {{ as brace, which is that character where the block is read (a
+// character reference in HTML text, \u007b in a JSON string), so that
+// Hugo's page lexer finds no shortcode; a block holding <!-- (which the
+// separator or the summary divider could be taken for) is an error.
+func (p *pageBlocks) seal(start int, brace []byte) int {
+	b := p.buf[start:]
+	if bytes.Contains(b, commentOpen) && p.err == nil {
+		p.err = fmt.Errorf("block %d of the page's body holds an HTML comment", len(p.ends)) // derive escapes every < of a text
+	}
+	if bytes.Contains(b, shortcodeOpen) {
+		p.buf = appendEscaped(p.buf[:start], bytes.Clone(b), brace)
+	}
+	p.ends = append(p.ends, len(p.buf))
+	return len(p.ends) - 1
+}
+
+// put gives p back for the next page; its blocks may not be used after.
+func (p *pageBlocks) put() {
+	if cap(p.buf) <= 8<<20 {
+		blockPool.Put(p)
+	}
 }
 
 // escapedBraceHTML is `{` as a character reference: what a browser reads
 // as the same character.
 var escapedBraceHTML = []byte("&#123;")
 
-// appendTable appends a table's HTML with the second `{` of every `{{` as
-// &#123;, so that Hugo's page lexer finds no shortcode (`{{%` in a figure's
-// text; `{{<` cannot be there, a text's < is &lt;).
-func appendTable(dst, table []byte) []byte {
+// appendEscaped appends text with the second `{` of every `{{` as brace
+// (`{{%` in a figure's text; `{{<` in HTML text is `{{&lt;`, but a text
+// ending in `{{` is followed by markup).
+func appendEscaped(dst, text, brace []byte) []byte {
 	for {
-		i := bytes.Index(table, shortcodeOpen)
+		i := bytes.Index(text, shortcodeOpen)
 		if i < 0 {
-			return append(dst, table...)
+			return append(dst, text...)
 		}
-		dst = append(append(dst, table[:i+1]...), escapedBraceHTML...)
-		table = table[i+2:]
-	}
-}
-
-// tableBuffers hold the figure tables of the page being written (tens of
-// KB; grown anew for every page, they were a tenth of sitegen's garbage).
-var tableBuffers = sync.Pool{New: func() any { return new([]byte) }}
-
-// groupsHTML makes a page's figure tables in a buffer of tableBuffers
-// and returns them, and a func to call when they are written.
-func groupsHTML(appendTables func([]byte) ([]byte, []int)) (tables [][]byte, done func()) {
-	buf := tableBuffers.Get().(*[]byte)
-	all, ends := appendTables((*buf)[:0])
-	start := 0
-	for _, end := range ends {
-		tables = append(tables, all[start:end])
-		start = end
-	}
-	return tables, func() {
-		if cap(all) <= 8<<20 {
-			*buf = all[:0]
-			tableBuffers.Put(buf)
-		}
+		dst = append(append(dst, text[:i+1]...), brace...)
+		text = text[i+2:]
 	}
 }
 

@@ -76,20 +76,42 @@ func TestViewPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := viewPage(nil, front, []byte(`{"name":"{{< x >}}"}`+"\n"))
+	got, err := viewPage(nil, front, []byte(`{"name":"{{< x >}}"}`+"\n"), nil)
 	want := `{"title":"{{< x >}}"}` + "\n" + `{"name":"{\u007b< x >}}"}` + "\n"
 	if err != nil || string(got) != want {
 		t.Errorf("viewPage = %q, %v; want %q", got, err, want)
 	}
-	// Tables follow, each after the separator the layouts split on, with
-	// no {{ left for Hugo's lexer.
-	got, err = viewPage(nil, front, []byte(`{}`+"\n"), []byte(`<td>{{% y %}} {{{</td>`), nil)
-	want = `{"title":"{{< x >}}"}` + "\n{}\n" + tableSeparator + `<td>{&#123;% y %}} {&#123;{</td>` + tableSeparator
-	if err != nil || string(got) != want {
-		t.Errorf("viewPage with tables = %q, %v; want %q", got, err, want)
+	// Blocks follow, each after the separator the layouts split on, with
+	// no {{ left for Hugo's lexer: in HTML the second { is a character
+	// reference, in JSON (a chart's option) an escape in its string.
+	blocks := newPageBlocks(func(b []byte) ([]byte, []int) {
+		b = append(b, `<td>{{% y %}} {{{</td>`...)
+		n := len(b)
+		b = append(b, `<td>{{</td>`...)
+		return b, []int{n, len(b)}
+	})
+	defer blocks.put()
+	for i, n := range []int{
+		blocks.json([]byte(`{"a":"{{\u003c x \u003e}}"}`)),
+		blocks.html(func(b []byte) []byte { return b }),
+		blocks.html(func(b []byte) []byte { return append(b, "\n<tr>"...) }),
+	} {
+		if n != 2+i {
+			t.Errorf("block %d numbered %d", 2+i, n)
+		}
 	}
-	if _, err := viewPage(nil, front, []byte(`{}`), []byte(`<td><!--pcmt:html--></td>`)); err == nil {
-		t.Error("a table holding a comment, which could be taken for the separator, is written")
+	got, err = viewPage(nil, front, []byte(`{}`+"\n"), blocks)
+	want = `{"title":"{{< x >}}"}` + "\n{}\n" + blockSeparator + `<td>{&#123;% y %}} {&#123;{</td>` + blockSeparator + `<td>{&#123;</td>` +
+		blockSeparator + `{"a":"{\u007b\u003c x \u003e}}"}` + blockSeparator + blockSeparator + "\n<tr>"
+	if err != nil || string(got) != want {
+		t.Errorf("viewPage with blocks = %q, %v;\nwant %q", got, err, want)
+	}
+	for _, table := range []string{`<td><!--pcmt:html--></td>`, `<!--more-->`} {
+		blocks := newPageBlocks(func(b []byte) ([]byte, []int) { return append(b, table...), []int{len(table)} })
+		if _, err := viewPage(nil, front, []byte(`{}`), blocks); err == nil {
+			t.Errorf("a table holding a comment (%s), which could be taken for the separator, is written", table)
+		}
+		blocks.put()
 	}
 }
 

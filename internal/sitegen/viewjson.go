@@ -1,108 +1,100 @@
 package sitegen
 
 import (
-	"bytes"
-
 	"github.com/pcmt/pcmt/internal/derive"
 )
 
-// marshalUnitView is marshal(v), faster: the charts' ECharts options and
-// their tables go into the JSON as their AppendJSON writes them.
-// encoding/json checks and compacts the output of every MarshalJSON, byte
-// by byte with its scanner; both are compact JSON already (an option is a
-// JSON string, derive.ChartOption; derive.Table.AppendJSON). The rest of the view is encoded
-// by encoding/json with the charts left out (null), and they are put in
-// the place of that null. (A unit page's figure rows are not in its view:
-// they are HTML blocks after it, viewbody.go.) Where the null is not where
-// it should be (the view types changed), the view is encoded by marshal.
-// TestMarshalUnitView compares the two. The JSON is in bufs, valid until
-// they are given back.
-func marshalUnitView(v derive.UnitView, bufs *pageBuffers) ([]byte, error) {
-	if b, ok := spliceUnitView(v, v.Charts, bufs); ok {
-		return b, nil
-	}
-	return bufs.view.encode(v)
+// In a unit page's and a sub-page's view, the texts the layouts only
+// paste are not JSON strings but the number of a block of the page's body
+// (pageBlocks, viewbody.go): each chart's option and its table's rows,
+// and the reform's predecessors and sums. Hugo decoded them from JSON
+// strings for every page (5.65 s of CPU nationally, and the garbage), and
+// pcmt escaped them into JSON (and encoding/json checked them byte by
+// byte). layouts/unit.html and unit-part.html give chart.html and
+// reform.html the blocks. Elsewhere (indicator pages, embed pages) a chart
+// keeps its option as a string (derive.ChartOption).
+//
+// The types below are the views' as encoding/json writes them, with
+// those fields in the place of the derive types' fields of the same names
+// (a field of the outer struct hides the embedded one's).
+
+// chartRef is a chart with its option and its table's rows as blocks.
+type chartRef struct {
+	derive.Chart
+	Option int      `json:"option"` // the option's JSON; an empty block when it has none
+	Table  tableRef `json:"table"`
 }
 
-var (
-	chartsKey  = []byte(`"charts":`)
-	null       = []byte("null")
-	chartsNull = []byte(`"charts":null`)
-	optionKey  = []byte(`"option":`)
-	optionNull = []byte(`"option":null`)
-	tableKey   = []byte(`"table":`)
-	tableEmpty = []byte(`"table":{"caption":"","columns":null,"rows":null}`)
-)
-
-func spliceUnitView(v derive.UnitView, charts []derive.Chart, bufs *pageBuffers) ([]byte, bool) {
-	v.Charts = nil
-	rest, err := bufs.view.encode(v)
-	if err != nil {
-		return nil, false
-	}
-	// The first "charts":null is the view's own: no field before it holds
-	// a "charts" key, and a JSON string cannot hold `s":` unescaped.
-	c := bytes.Index(rest, chartsNull)
-	if c < 0 {
-		return nil, false
-	}
-	// Room for all of it, so that out is not copied as it grows.
-	size := len(rest) + len(charts)*1024
-	for _, c := range charts {
-		size += len(c.Option) + 256*len(c.Table.Rows) // a table row's HTML, escaped
-	}
-	out := bufs.whole[:0]
-	if cap(out) < size {
-		out = make([]byte, 0, size)
-	}
-	out = append(out, rest[:c+len(chartsKey)]...)
-	out, ok := appendCharts(out, charts, &bufs.bare)
-	if !ok {
-		return nil, false
-	}
-	out = append(out, rest[c+len(chartsNull):]...)
-	bufs.whole = out
-	return out, true
+// tableRef is a chart's table with its rows as a block.
+type tableRef struct {
+	Caption string   `json:"caption"`
+	Columns []string `json:"columns"`
+	Rows    int      `json:"rows"` // the rows' HTML (derive.Table.AppendRowsHTML); empty when none
 }
 
-// appendCharts appends the charts as encoding/json does, with each
-// chart's option and table as their AppendJSON writes them.
-func appendCharts(out []byte, charts []derive.Chart, enc *jsonBuffer) ([]byte, bool) {
+// reformRef is a reform view with its lists as blocks.
+type reformRef struct {
+	derive.ReformView
+	Predecessors int `json:"predecessors"` // derive.PredecessorList's HTML; empty when none
+	Sums         int `json:"sums"`         // derive.SumRows' HTML; empty when none
+}
+
+// unitViewRef is a unit page's view (its groups' rows are in its figure
+// tables, the first blocks).
+type unitViewRef struct {
+	derive.UnitView
+	Charts []chartRef `json:"charts"`
+	Reform *reformRef `json:"reform,omitempty"`
+}
+
+// unitPartRef is a sub-page's view.
+type unitPartRef struct {
+	derive.UnitPartView
+	Charts []chartRef `json:"charts,omitempty"`
+	Reform *reformRef `json:"reform,omitempty"`
+}
+
+// marshalUnitView encodes a unit view whose figure tables begin blocks
+// (newPageBlocks(v.AppendGroupsHTML)), with its groups' rows left out and
+// its charts' and reform's texts added to blocks. The JSON is in bufs,
+// valid until they are given back.
+func marshalUnitView(v derive.UnitView, blocks *pageBlocks, bufs *pageBuffers) ([]byte, error) {
+	v.Groups = withoutRows(v.Groups)
+	if v.Places != nil {
+		places := make([]derive.PlaceView, len(v.Places))
+		for i, pl := range v.Places {
+			pl.Groups = withoutRows(pl.Groups)
+			places[i] = pl
+		}
+		v.Places = places
+	}
+	return bufs.view.encode(unitViewRef{v, chartRefs(v.Charts, blocks), reformRefs(v.Reform, blocks)})
+}
+
+// marshalUnitPart is marshalUnitView for a sub-page.
+func marshalUnitPart(v derive.UnitPartView, blocks *pageBlocks, bufs *pageBuffers) ([]byte, error) {
+	v.Groups = withoutRows(v.Groups)
+	return bufs.view.encode(unitPartRef{v, chartRefs(v.Charts, blocks), reformRefs(v.Reform, blocks)})
+}
+
+// chartRefs adds each chart's option and rows to blocks; nil stays nil
+// (null in the view, as encoding/json writes a nil slice).
+func chartRefs(charts []derive.Chart, blocks *pageBlocks) []chartRef {
 	if charts == nil {
-		return append(out, null...), true
+		return nil
 	}
-	bare := make([]derive.Chart, len(charts))
+	out := make([]chartRef, len(charts))
 	for i, c := range charts {
-		c.Option, c.Table = nil, derive.Table{}
-		bare[i] = c
+		out[i] = chartRef{Chart: c, Option: blocks.json(c.Option),
+			Table: tableRef{Caption: c.Table.Caption, Columns: c.Table.Columns, Rows: blocks.html(c.Table.AppendRowsHTML)}}
 	}
-	b, err := enc.encode(bare)
-	if err != nil {
-		return nil, false
+	return out
+}
+
+// reformRefs adds the reform's predecessors and sums to blocks.
+func reformRefs(r *derive.ReformView, blocks *pageBlocks) *reformRef {
+	if r == nil {
+		return nil
 	}
-	b = bytes.TrimSuffix(b, []byte{'\n'})
-	// The option is a chart's fourth field, after its id, title and
-	// subtitle (strings), so the nth "option":null is chart n's.
-	for i := range charts {
-		k := bytes.Index(b, optionNull)
-		if k < 0 {
-			return nil, false
-		}
-		out = append(out, b[:k+len(optionKey)]...)
-		out = charts[i].Option.AppendJSON(out) // a JSON string
-		b = b[k+len(optionKey)+len(null):]
-		// The table follows; a key in a string would be \"table\":, so
-		// the first "table": is this chart's.
-		k = bytes.Index(b, tableEmpty)
-		if k < 0 {
-			return nil, false
-		}
-		out = append(out, b[:k+len(tableKey)]...)
-		out = charts[i].Table.AppendJSON(out)
-		b = b[k+len(tableEmpty):]
-	}
-	if bytes.Contains(b, optionKey) || bytes.Contains(b, tableKey) {
-		return nil, false
-	}
-	return append(out, b...), true
+	return &reformRef{ReformView: *r, Predecessors: blocks.html(r.Predecessors.AppendHTML), Sums: blocks.html(r.Sums.AppendHTML)}
 }
