@@ -82,7 +82,10 @@ func TestHugoMarkupInNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := string(b)
+	// Text made in Go (figure tables, lists, charts: blocks of the page's
+	// body) has the second { of a {{ as &#123;, the same character to a
+	// reader (internal/sitegen/viewbody.go).
+	page := strings.ReplaceAll(string(b), "&#123;", "{")
 	for _, want := range []string{
 		`>Tuyên Quang {{&lt; x &gt;}} hỗ trợ &lt;!--more--&gt; người {{% y %}} sau cai nghiện (`,       // cited source
 		`<caption>Người nghiện {{&lt; bieu-do &gt;}} có &lt;!--more--&gt; hồ sơ {{{ quản lý, tính đến`, // figures table

@@ -192,7 +192,19 @@ func writeTable(out io.Writer, t derive.DataTable, base *url.URL) error {
 	if base.Path == "/" && base.RawQuery == "" && base.Fragment == "" && base.User == nil {
 		prefix = base.Scheme + "://" + base.Host
 	}
+	// A plain path has no byte csvenc quotes: after a prefix that has
+	// none either (nor a leading space), the link is written as it is.
+	plainPrefix := prefix != "" && string(csvenc.AppendField(nil, prefix)) == prefix
+
 	var link []byte
+	// Each column's last cell, encoded: most cells of a column of units,
+	// indicators, periods or sources repeat the row before's (a table's
+	// rows come by unit), and a comparison costs less than looking for
+	// what to quote again. A column whose cells seldom repeat (ids,
+	// values, quotations) is written as it comes.
+	last := make([]string, len(t.Fields))
+	enc := make([][]byte, len(t.Fields))
+	hits, misses := make([]int, len(t.Fields)), make([]int, len(t.Fields))
 	n := -1
 	err := t.EachRow(func(r []string) error {
 		n++
@@ -201,11 +213,25 @@ func writeTable(out io.Writer, t derive.DataTable, base *url.URL) error {
 		}
 		for i, c := range r {
 			switch {
-			case !links[i] || c == "":
+			case c == "":
+				w.Encoded(nil) // an empty field
+			case !links[i] && misses[i] > 64 && misses[i] > 2*hits[i]:
 				w.Field(c)
+			case !links[i]:
+				if enc[i] == nil || c != last[i] {
+					last[i], enc[i] = c, csvenc.AppendField(enc[i][:0], c)
+					misses[i]++
+				} else {
+					hits[i]++
+				}
+				w.Encoded(enc[i])
 			case prefix != "" && plainPath(c):
 				link = append(append(link[:0], prefix...), c...)
-				w.FieldBytes(link)
+				if plainPrefix {
+					w.Encoded(link) // nothing in it to quote
+				} else {
+					w.FieldBytes(link)
+				}
 			default:
 				u, err := Resolve(base, c)
 				if err != nil {
@@ -249,8 +275,10 @@ func plainPath(s string) bool {
 	hash := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if pathByte[c] {
+			continue
+		}
 		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '~', c == '/':
 		case c == '.' && i > 0 && s[i-1] != '/':
 		case c == '#' && !hash:
 			hash = true
@@ -260,6 +288,14 @@ func plainPath(s string) bool {
 	}
 	return true
 }
+
+// pathByte: the bytes of a plain path but '.' and '#'.
+var pathByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '~' || c == '/'
+	}
+	return t
+}()
 
 // Zip packs files in the given order, each stamped with day (the date the
 // data last changed), so that the archive's bytes depend on the data only.

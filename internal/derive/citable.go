@@ -59,14 +59,21 @@ func (d *deriver) unitDownloads(p *UnitPage, v *UnitView) {
 	if len(figs) > 0 {
 		base := DownloadDir + "/don-vi/" + slug
 		v.Downloads = &ChartDownloads{CSV: "/" + base + ".csv", JSON: "/" + base + ".json"}
-		title, page, updated := "Số liệu của "+v.FullName, "/"+p.Path+"/", v.LastUpdated.Date
+		u := &unitDownload{d: d, title: "Số liệu của " + v.FullName, page: "/" + p.Path + "/", updated: v.LastUpdated.Date, figs: figs}
 		p.Files = append(p.Files,
 			File{Path: base + ".csv", Write: func(w io.Writer) error { return d.writeFiguresCSV(w, figs) },
-				With: func(w, next io.Writer) error { return d.writeUnitFiles(w, next, title, page, updated, figs) }},
-			File{Path: base + ".json", Write: func(w io.Writer) error { return d.writeUnitJSON(w, title, page, updated, figs, nil) }})
+				With: func(w, next io.Writer) error { return d.writeUnitFiles(w, next, u.title, u.page, u.updated, figs) }, unit: u},
+			File{Path: base + ".json", Write: func(w io.Writer) error { return d.writeUnitJSON(w, u.title, u.page, u.updated, figs, nil) }, unit: u})
 	}
 	v.Cite = d.pageCitation(*v, "/"+p.Path+"/")
 	d.chartDownloads(p, v, p.Path)
+}
+
+// unitDownload is what a unit page's CSV and JSON are made of.
+type unitDownload struct {
+	d                    *deriver
+	title, page, updated string
+	figs                 []*model.Figure
 }
 
 // Citation is the citation derive makes of the row with id anchor on the

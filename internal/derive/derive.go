@@ -137,6 +137,9 @@ type deriver struct {
 	// What rows of one source or indicator share (sourceText).
 	sourceTexts   map[string]sourceText
 	indicatorURLs map[string]string
+	// Each indicator's headline (indicatorHeadline), by id, found beside
+	// the views for their share tags (previews).
+	indHeadlines map[string]foundRow
 	// The unit pages in site order, and what the site adds to each page's
 	// view before it is made (unitPage): its share tags (publication.go).
 	pageUnits  []*model.Unit
@@ -327,6 +330,12 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 	srcViews := make([]SourceView, len(srcs))
 	var pub *Publication
 	wg.Go(func() { parallel(len(inds), func(i int) { indViews[i] = d.indicatorView(inds[i]) }) })
+	// The indicators' headlines for their share tags (previews): a pass
+	// over each indicator's figures (~100,000 nationally).
+	indHeads := make([]foundRow, len(inds))
+	wg.Go(func() {
+		parallel(len(inds), func(i int) { indHeads[i].row, indHeads[i].ok = d.indicatorHeadline(inds[i].ID) })
+	})
 	wg.Go(func() { parallel(len(srcs), func(i int) { srcViews[i] = d.sourceView(srcs[i]) }) })
 	wg.Go(func() { site.Home = d.homeView(units, inds, srcs) })
 	// Commune pages and the shortcodes' figures and charts (communepages.go).
@@ -341,6 +350,10 @@ func Build(ds *model.Dataset, config ...siteconfig.Config) (*Site, error) {
 	for i, s := range srcs {
 		site.Sources = append(site.Sources, Page{Path: "nguon/" + s.ID, Title: s.Title, Weight: i + 1, View: srcViews[i]})
 		site.SourceData[s.ID] = srcViews[i]
+	}
+	d.indHeadlines = make(map[string]foundRow, len(inds))
+	for i, in := range inds {
+		d.indHeadlines[in.ID] = indHeads[i]
 	}
 	d.previews(site, pub) // share tags, once the pages they describe are made
 	site.Publication = pub

@@ -52,6 +52,9 @@ type File struct {
 	// unit page's CSV and JSON): sitegen creates both files and calls With
 	// instead of either Write. Write still writes each alone.
 	With func(w, next io.Writer) error
+	// unit, for a unit page's CSV and JSON, is what they are made of
+	// (tests write it again with the reference encoder).
+	unit *unitDownload
 }
 
 // rowsOnce are the rows of a chart's figures for its two files: made by
@@ -282,63 +285,137 @@ func (d *deriver) writeUnitFiles(csv, js io.Writer, title, page, updated string,
 }
 
 // dataCSV writes DataRows as CSV (csvenc: as encoding/csv writes them),
-// encoding once what consecutive rows repeat: the unit, the indicator and
-// the source.
+// encoding once what rows repeat: the unit, place, indicator, period,
+// kind, word counted and source, each kept for the last few of them (a
+// unit's rows go back and forth between periods, kinds and sources).
 type dataCSV struct {
 	*csvenc.Writer
-	num            []byte
-	unit, ind, src []byte  // the encoded cells
-	last           DataRow // the row they were encoded from
+	num     []byte
+	unit    recent[[3]string]
+	place   recent[[2]string]
+	ind     recent[[2]string]
+	per     recent[[2]string]
+	kind    recent[[2]string]
+	counted recent[string]
+	src     recent[[4]string]
 }
 
+// recent holds the encodings of the last few keys.
+type recent[K comparable] struct {
+	keys [6]K
+	enc  [6][]byte
+	n    int // keys held
+	next int // the slot the next new key takes
+}
+
+// get is k's encoding, and whether it was there; when not, the emptied
+// buffer to encode k into.
+func (c *recent[K]) get(k K) (enc *[]byte, found bool) {
+	for i := range c.n {
+		if c.keys[i] == k { // compared cell by cell: a row never gets another's cells
+			return &c.enc[i], true
+		}
+	}
+	i := c.next
+	c.next = (c.next + 1) % len(c.keys)
+	c.n = max(c.n, i+1)
+	c.keys[i], c.enc[i] = k, c.enc[i][:0]
+	return &c.enc[i], false
+}
+
+// dataCSVs are the dataCSVs' encoded cells, reused from file to file (a
+// site writes thousands of small chart CSVs).
+var dataCSVs = sync.Pool{New: func() any { return new(dataCSV) }}
+
 func newDataCSV(w io.Writer) *dataCSV {
-	c := &dataCSV{Writer: csvenc.NewWriter(w)}
+	c := dataCSVs.Get().(*dataCSV)
+	c.Writer = csvenc.NewWriter(w)
 	c.Raw([]byte("\uFEFF")) // the byte-order mark, so that Excel reads UTF-8
 	c.Record(dataColumns)
 	return c
 }
 
+// Close flushes c and gives it back for the next file; c must not be
+// used after.
+func (c *dataCSV) Close() error {
+	err := c.Writer.Close()
+	c.Writer = nil
+	c.unit.reset()
+	c.place.reset()
+	c.ind.reset()
+	c.per.reset()
+	c.kind.reset()
+	c.counted.reset()
+	c.src.reset()
+	dataCSVs.Put(c)
+	return err
+}
+
+// reset forgets the keys (and the strings they hold), keeping the buffers.
+func (c *recent[K]) reset() {
+	var zero K
+	for i := range c.n {
+		c.keys[i] = zero
+	}
+	c.n, c.next = 0, 0
+}
+
+// cells encodes cells as fields joined by commas into e.
+func cells(e *[]byte, cells ...string) {
+	for i, v := range cells {
+		if i > 0 {
+			*e = append(*e, ',')
+		}
+		*e = csvenc.AppendField(*e, v)
+	}
+}
+
 func (c *dataCSV) row(r *DataRow) {
-	// Compared cell by cell, so that a row never gets another's cells.
-	l := &c.last
-	if c.unit == nil || l.UnitCode != r.UnitCode || l.UnitEra != r.UnitEra || l.UnitName != r.UnitName {
-		l.UnitCode, l.UnitEra, l.UnitName = r.UnitCode, r.UnitEra, r.UnitName
-		c.unit = append(csvenc.AppendField(c.unit[:0], r.UnitCode), ',')
-		c.unit = append(csvenc.AppendField(c.unit, r.UnitEra), ',')
-		c.unit = csvenc.AppendField(c.unit, r.UnitName)
+	e, ok := c.unit.get([3]string{r.UnitCode, r.UnitEra, r.UnitName})
+	if !ok {
+		cells(e, r.UnitCode, r.UnitEra, r.UnitName)
 	}
-	if c.ind == nil || l.IndicatorID != r.IndicatorID || l.IndicatorName != r.IndicatorName {
-		l.IndicatorID, l.IndicatorName = r.IndicatorID, r.IndicatorName
-		c.ind = append(csvenc.AppendField(c.ind[:0], r.IndicatorID), ',')
-		c.ind = csvenc.AppendField(c.ind, r.IndicatorName)
+	c.Encoded(*e)
+	e, ok = c.place.get([2]string{r.PlaceID, r.PlaceName})
+	if !ok {
+		cells(e, r.PlaceID, r.PlaceName)
 	}
-	if c.src == nil || l.SourceID != r.SourceID || l.SourceTitle != r.SourceTitle || l.SourcePublisher != r.SourcePublisher || l.SourceDate != r.SourceDate {
-		l.SourceID, l.SourceTitle, l.SourcePublisher, l.SourceDate = r.SourceID, r.SourceTitle, r.SourcePublisher, r.SourceDate
-		c.src = append(csvenc.AppendField(c.src[:0], r.SourceID), ',')
-		c.src = append(csvenc.AppendField(c.src, r.SourceTitle), ',')
-		c.src = append(csvenc.AppendField(c.src, r.SourcePublisher), ',')
-		c.src = csvenc.AppendField(c.src, r.SourceDate)
+	c.Encoded(*e)
+	e, ok = c.ind.get([2]string{r.IndicatorID, r.IndicatorName})
+	if !ok {
+		cells(e, r.IndicatorID, r.IndicatorName)
 	}
-	c.Encoded(c.unit)
-	c.Field(r.PlaceID)
-	c.Field(r.PlaceName)
-	c.Encoded(c.ind)
-	c.Field(r.Period)
-	c.Field(r.PeriodLabel)
-	c.Field(r.Kind)
-	c.Field(r.KindLabel)
+	c.Encoded(*e)
+	e, ok = c.per.get([2]string{r.Period, r.PeriodLabel})
+	if !ok {
+		cells(e, r.Period, r.PeriodLabel)
+	}
+	c.Encoded(*e)
+	e, ok = c.kind.get([2]string{r.Kind, r.KindLabel})
+	if !ok {
+		cells(e, r.Kind, r.KindLabel)
+	}
+	c.Encoded(*e)
 	c.number(r.Value)
 	c.Field(r.Qualifier)
 	c.number(r.Numerator)
 	c.number(r.Denominator)
-	c.Field(r.Counted)
+	e, ok = c.counted.get(r.Counted)
+	if !ok {
+		cells(e, r.Counted)
+	}
+	c.Encoded(*e)
 	c.Field(r.ValueText)
 	if r.Suppressed {
 		c.Encoded([]byte("true"))
 	} else {
 		c.Encoded([]byte("false"))
 	}
-	c.Encoded(c.src)
+	e, ok = c.src.get([4]string{r.SourceID, r.SourceTitle, r.SourcePublisher, r.SourceDate})
+	if !ok {
+		cells(e, r.SourceID, r.SourceTitle, r.SourcePublisher, r.SourceDate)
+	}
+	c.Encoded(*e)
 	c.Field(r.Evidence)
 	c.Field(r.Note)
 	c.Field(r.LastChanged)
@@ -351,7 +428,7 @@ func (c *dataCSV) number(v *float64) {
 	if v != nil {
 		c.num = appendPlain(c.num, *v)
 	}
-	c.FieldBytes(c.num)
+	c.Encoded(c.num) // digits, '-' and '.', NaN or ±Inf: never quoted
 }
 
 // dataFile is the JSON download: what the data is, then its rows.

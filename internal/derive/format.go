@@ -1,6 +1,8 @@
 package derive
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/pcmt/pcmt/internal/model"
@@ -137,4 +139,68 @@ func lowerFirst(s string) string {
 		return strings.ToLower(string(r)) + s[i+len(string(r)):]
 	}
 	return s
+}
+
+// appendValueEN appends valueEN(f, ind) to b, the numbers of a whole
+// count without a string each (a unit's JSON download has one a row).
+func appendValueEN(b []byte, f *model.Figure, ind *model.Indicator) []byte {
+	switch {
+	case f.Withheld == "":
+	case strings.HasPrefix(f.Withheld, "dưới "):
+		b = append(b, "fewer than "...)
+		b = append(b, f.Withheld[len("dưới "):]...)
+		return append(b, " (withheld to protect privacy)"...)
+	default:
+		return append(b, "withheld to protect a small count"...)
+	}
+	// englishValue
+	if f.Missing() {
+		return append(b, "no number given in the document"...)
+	}
+	word := countedEN[ind.Counted]
+	if word == "" {
+		word = ind.Counted
+	}
+	if w := qualEN[f.Qualifier]; w != "" {
+		b = append(append(b, w...), ' ')
+	}
+	switch {
+	case f.Numerator != nil && f.Denominator != nil:
+		share, _ := f.Share()
+		b = append(appendNumberEN(b, *f.Numerator), '/')
+		b = append(appendNumberEN(b, *f.Denominator), ' ')
+		b = append(append(b, word...), " ("...)
+		return append(appendNumberEN(b, share), "%)"...)
+	case ind.Measure == model.Count:
+		return append(append(appendNumberEN(b, *f.Value), ' '), word...)
+	case ind.Measure == model.Fraction:
+		return append(append(appendNumberEN(b, *f.Value), "% of "...), word...)
+	}
+	return append(appendNumberEN(b, *f.Value), '%')
+}
+
+// appendNumberEN appends numberEN(v): a whole number (most figures) is
+// grouped here, any other made by numberEN.
+func appendNumberEN(b []byte, v float64) []byte {
+	a := math.Abs(v)
+	if a >= 1e15 || a != math.Trunc(a) {
+		return append(b, numberEN(v)...)
+	}
+	if a == 0 {
+		return append(b, '0') // no "-0"
+	}
+	if v < 0 {
+		b = append(b, '-')
+	}
+	var digits [24]byte
+	d := strconv.AppendUint(digits[:0], uint64(a), 10)
+	first := len(d) % 3
+	if first == 0 {
+		first = 3
+	}
+	b = append(b, d[:first]...)
+	for i := first; i < len(d); i += 3 {
+		b = append(append(b, ','), d[i:i+3]...)
+	}
+	return b
 }

@@ -93,11 +93,13 @@ func (v UnitView) AppendGroupsHTML(b []byte) (out []byte, ends []int) {
 }
 
 // AppendGroupsHTML appends the sub-page's groups as HTML, the one block
-// layouts/unit-part.html takes from the page's body; none without groups.
+// layouts/unit-part.html takes from the page's body; an empty one
+// without groups, so that the blocks the view names by number
+// (internal/sitegen/viewjson.go) are never number 0, which a template
+// takes for none.
 func (v UnitPartView) AppendGroupsHTML(b []byte) (out []byte, ends []int) {
-	if len(v.Groups) == 0 {
-		return b, nil
+	if len(v.Groups) > 0 {
+		b = AppendGroupSections(b, v.Groups, 3, v.FullName, "\n    ")
 	}
-	b = AppendGroupSections(b, v.Groups, 3, v.FullName, "\n    ")
 	return b, []int{len(b)}
 }

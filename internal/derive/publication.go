@@ -634,6 +634,26 @@ type figureCells struct {
 	page  string                      // unit's page
 	dates map[period.Period][2]string // a period's start and end: a table has a few dozen periods
 	id    []byte                      // scratch for the figure's id
+	// The indicator (a table is one indicator's) and the unit, looked up
+	// once: the unit's earlier-years page and latest year (rowPage).
+	indID   string
+	ind     *model.Indicator
+	u       *model.Unit
+	earlier string
+	latest  int
+	split   bool
+}
+
+// newUnit makes what c's rows of unit k share.
+func (c *figureCells) newUnit(k model.UnitKey) {
+	d := c.d
+	c.unit, c.u = k, d.ds.Units[k]
+	c.page = d.unitLink(k).URL
+	if c.page == "" {
+		c.page = "/don-vi/" + unitSlug(c.u) + "/"
+	}
+	c.latest, c.split = d.latestYear(c.u)
+	c.earlier = c.page + PartEarlierYears + "/"
 }
 
 // of is f's row of the figures table: what its row on the unit page shows
@@ -644,8 +664,16 @@ type figureCells struct {
 // valid until the next row.
 func (c *figureCells) of(f *model.Figure) []string {
 	d := c.d
-	ind := d.ds.Indicators[f.Indicator]
-	u := d.ds.Units[f.Unit]
+	if c.ind == nil || c.indID != f.Indicator {
+		c.indID, c.ind = f.Indicator, d.ds.Indicators[f.Indicator]
+	}
+	ind := c.ind
+	if c.page == "" || c.unit != f.Unit {
+		c.newUnit(f.Unit)
+	}
+	u := c.u
+	at, stored := d.ds.FigureAt(f)
+	stored = stored && d.rows != nil
 	var placeName string
 	if f.Place != "" {
 		placeName = d.ds.Places[f.Place].Name
@@ -659,7 +687,12 @@ func (c *figureCells) of(f *model.Figure) []string {
 		value = numCell(&v)
 	}
 	num, den := numCell(f.Numerator), numCell(f.Denominator)
-	text, qual, evidence, note := valueText(f, ind), string(f.Qualifier), f.Evidence, f.Note
+	text, qual, evidence, note := "", string(f.Qualifier), f.Evidence, f.Note
+	if stored {
+		text = d.rows[at].valueText // valueText's, made once (rowTexts)
+	} else {
+		text = valueText(f, ind)
+	}
 	hidden := f.Withheld != "" // disclosure.go
 	if hidden {
 		// As the page shows it ("dưới 5 người"), with nothing that
@@ -669,18 +702,16 @@ func (c *figureCells) of(f *model.Figure) []string {
 			text = suppressedText
 		}
 	}
-	if c.page == "" || c.unit != f.Unit {
-		c.unit, c.page = f.Unit, d.unitLink(f.Unit).URL
-		if c.page == "" {
-			c.page = "/don-vi/" + unitSlug(u) + "/"
-		}
+	// Where the unit page's row is (scale.go: rowPage), as one string.
+	page := c.page
+	if f.Place == "" && c.split && f.Period.End().Year() < c.latest {
+		page = c.earlier
 	}
-	// Where the unit page's row is (scale.go), as one string.
 	var url string
-	if i, ok := d.ds.FigureAt(f); ok && d.rows != nil {
-		url, _ = rowLink(d.rowPage(f, c.page), f, d.rows[i].sourced)
+	if stored {
+		url, _ = rowLink(page, f, d.rows[at].sourced)
 	} else {
-		url = d.rowPage(f, c.page) + "#" + d.anchorOf(f)
+		url = page + "#" + d.anchorOf(f)
 	}
 	dates, ok := c.dates[f.Period]
 	if !ok {
@@ -940,14 +971,15 @@ func (d *deriver) previews(site *Site, p *Publication) {
 	// indicator's) only read the deriver: they are found on every CPU.
 	unitPreviews := make([]Preview, len(site.Units))
 	parallelChunks(len(site.Units), func(i int) { unitPreviews[i] = unitPreview(site.Units[i], d.pageUnits[i]) })
-	type found struct {
-		row FigureRow
-		ok  bool
-	}
-	indHeadlines := make([]found, len(site.Indicators))
+	// The indicators', found beside their views (Build), else here.
+	indHeadlines := make([]foundRow, len(site.Indicators))
 	parallel(len(site.Indicators), func(i int) {
 		if v, ok := site.Indicators[i].View.(IndicatorView); ok {
-			indHeadlines[i].row, indHeadlines[i].ok = d.indicatorHeadline(v.ID)
+			h, ok := d.indHeadlines[v.ID]
+			if !ok {
+				h.row, h.ok = d.indicatorHeadline(v.ID)
+			}
+			indHeadlines[i] = h
 		}
 	})
 	for _, province := range []bool{true, false} { // provinces first: the others use their images
@@ -1054,6 +1086,12 @@ func headline(rows []FigureRow) (FigureRow, bool) {
 	return FigureRow{}, false
 }
 
+// foundRow is a headline (indicatorHeadline), if there is one.
+type foundRow struct {
+	row FigureRow
+	ok  bool
+}
+
 // indicatorHeadline is the figure an indicator's preview quotes: the
 // first a reader can quote, newest period first, then the highest level
 // (a province's total before its districts), places last, then in the
@@ -1074,10 +1112,14 @@ func (d *deriver) indicatorHeadline(id string) (FigureRow, bool) {
 		return r
 	}
 	// The latest end, then the highest level, then unitOrder: what
-	// decides is looked up only when what comes before is a tie.
+	// decides is looked up only when what comes before is a tie, and
+	// best's unitOrder is made once (the newest period's figures mostly
+	// tie on end and level: thousands of communes).
 	var best *model.Figure
 	var bestEnd time.Time
 	bestRank := -1 // not yet looked up
+	var bestOrder string
+	ordered := false // bestOrder made
 	var prevPeriod period.Period
 	var end time.Time
 	for _, f := range d.index().byIndicator[id] {
@@ -1097,17 +1139,46 @@ func (d *deriver) indicatorHeadline(id string) (FigureRow, bool) {
 					bestRank = rank(best)
 				}
 				r := rank(f)
-				if r > bestRank || r == bestRank && d.unitOrder(f) >= d.unitOrder(best) {
+				if r > bestRank {
 					continue
+				}
+				if r == bestRank {
+					if !ordered {
+						bestOrder, ordered = d.unitOrder(best), true
+					}
+					if !d.unitOrderBelow(f, bestOrder) {
+						continue
+					}
 				}
 			}
 		}
-		best, bestEnd, bestRank = f, end, -1
+		best, bestEnd, bestRank, ordered = f, end, -1, false
 	}
 	if best == nil {
 		return FigureRow{}, false
 	}
 	return headline(Rows{d.figureRow(best)})
+}
+
+// unitOrderBelow reports whether d.unitOrder(f) < order, without making
+// f's.
+func (d *deriver) unitOrderBelow(f *model.Figure, order string) bool {
+	u := d.ds.Units[f.Unit]
+	parts := [...]string{levelRank[u.Level], u.Key.Code, "", ""}
+	if f.Place != "" {
+		parts[2], parts[3] = "~", f.Place
+	}
+	for _, p := range parts {
+		n := min(len(p), len(order))
+		if c := strings.Compare(p[:n], order[:n]); c != 0 {
+			return c < 0
+		}
+		if len(p) > n {
+			return false // order is a prefix of f's, shorter
+		}
+		order = order[n:]
+	}
+	return order != "" // f's is a prefix of order, or the same
 }
 
 // unitName is the unit of a row without the anchor part of its link.

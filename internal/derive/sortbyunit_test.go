@@ -98,3 +98,37 @@ func (s *refUnitOrdered) Less(i, j int) bool {
 	}
 	return s.d.lessFigure(s.figs[i], s.figs[j])
 }
+
+// TestUnitOrderBelow: unitOrderBelow (indicatorHeadline) compares as the
+// unitOrder strings do, for pairs of the default site's figures (units of
+// every level, places, equal orders).
+func TestUnitOrderBelow(t *testing.T) {
+	ds, _ := defaultSiteSettings(t)
+	d := &deriver{ds: ds}
+	var figs []*model.Figure
+	seen := map[string]bool{}
+	for _, f := range ds.Figures {
+		if o := d.unitOrder(f); !seen[o] || len(figs) < 50 {
+			seen[o] = true
+			figs = append(figs, f)
+		}
+	}
+	below, places := 0, 0
+	for _, f := range figs {
+		if f.Place != "" {
+			places++
+		}
+		for _, g := range figs {
+			want := d.unitOrder(f) < d.unitOrder(g)
+			if got := d.unitOrderBelow(f, d.unitOrder(g)); got != want {
+				t.Fatalf("unitOrderBelow(%q, %q) = %v", d.unitOrder(f), d.unitOrder(g), got)
+			}
+			if want {
+				below++
+			}
+		}
+	}
+	if below == 0 || places == 0 || len(seen) < 10 {
+		t.Errorf("%d orders, %d of the figures at places, %d pairs below: the test checks little", len(seen), places, below)
+	}
+}

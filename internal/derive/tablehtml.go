@@ -202,6 +202,22 @@ func appendKind(b []byte, kind, label string) []byte {
 	return append(b, "</span>"...)
 }
 
+// AppendLinksInline appends links as layouts/_partials/links-inline.html
+// writes them: each a link when it has a page, comma-separated. On unit
+// pages and their sub-pages a chart's sources line is made with it, a
+// block of the page's body (internal/sitegen/viewjson.go): a partial call
+// and a loop per chart in the templates, ~35,000 charts nationally
+// (TestLinksInlineHTML, FuzzLinksInlineHTML).
+func AppendLinksInline(b []byte, links []Link) []byte {
+	for i, l := range links {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendLink(b, l)
+	}
+	return b
+}
+
 // appendLink appends l's name, linked to its page when it has one.
 func appendLink(b []byte, l Link) []byte {
 	if l.URL == "" {

@@ -483,3 +483,59 @@ func formerReformViewMap(v ReformView) map[string]any {
 	}
 	return map[string]any{"intro": v.Intro, "sums": sums, "predecessors": preds}
 }
+
+var linksCases = []struct {
+	name  string
+	links []Link
+	want  string
+}{
+	{"none", nil, ""},
+	{"one", []Link{{Name: "Báo LĐXH, 15/03/2023", URL: "/nguon/a/"}}, `<a href="/nguon/a/">Báo LĐXH, 15/03/2023</a>`},
+	{"with and without a page, escaped",
+		[]Link{{Name: "<Kế hoạch> & \"số\" 'x'", URL: "/nguon/a b/?q=1&r=<2>"}, {Name: "Không có trang"}, {Name: "js", URL: "javascript:alert(1)"}},
+		`<a href="/nguon/a%20b/?q=1&amp;r=%3c2%3e">&lt;Kế hoạch&gt; &amp; &#34;số&#34; &#39;x&#39;</a>, Không có trang, <a href="#ZgotmplZ">js</a>`},
+}
+
+// TestLinksInlineHTML holds a chart's sources line, made in Go, to what
+// links-inline.html writes for the same links.
+func TestLinksInlineHTML(t *testing.T) {
+	tpl := partial(t, "links-inline.html")
+	for _, c := range linksCases {
+		t.Run(c.name, func(t *testing.T) {
+			got := string(AppendLinksInline(nil, c.links))
+			if got != c.want {
+				t.Errorf("AppendLinksInline:\n got %s\nwant %s", got, c.want)
+			}
+			if was := execJSON(t, tpl, c.links); got != was {
+				t.Errorf("links-inline.html writes\n%s\nGo\n%s", was, got)
+			}
+		})
+	}
+}
+
+func FuzzLinksInlineHTML(f *testing.F) {
+	f.Add("Báo LĐXH", "/nguon/a/", "<b> & \"c\"", "", "x", "javascript:x")
+	f.Add("", "\xff\xfe", "\u2028é", "/a b/?x=<1>&y=%41", "", "#f-1")
+	tpl := partial(f, "links-inline.html")
+	f.Fuzz(func(t *testing.T, n1, u1, n2, u2, n3, u3 string) {
+		links := []Link{{n1, u1}, {n2, u2}, {n3, u3}}
+		// The links as the template gets them from JSON (url left out
+		// when empty), but with the texts as they are: JSON would have
+		// replaced the fuzzer's invalid UTF-8.
+		data := make([]any, len(links))
+		for i, l := range links {
+			m := map[string]any{"name": l.Name}
+			if l.URL != "" {
+				m["url"] = l.URL
+			}
+			data[i] = m
+		}
+		var out strings.Builder
+		if err := tpl.Execute(&out, data); err != nil {
+			t.Fatal(err)
+		}
+		if got, was := string(AppendLinksInline(nil, links)), out.String(); got != was {
+			t.Errorf("links %q:\nlinks-inline.html writes\n%q\nGo\n%q", links, was, got)
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pcmt/pcmt/internal/jsontext"
 	"github.com/pcmt/pcmt/internal/model"
+	"github.com/pcmt/pcmt/internal/period"
 	"github.com/pcmt/pcmt/internal/vntext"
 )
 
@@ -27,7 +28,8 @@ const unitNote = "Số liệu tổng hợp, không có thông tin cá nhân. Đ�
 // reflection was most of the cost of writing them (14 s of CPU
 // nationally). The history of each row is made here and dropped with it.
 // also, when set, is given each row as it is made (writeUnitFiles; a
-// copy, so that the row stays off the heap).
+// copy, so that the row stays off the heap), with what the downloads say
+// of it (unitRow).
 func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs []*model.Figure, also func(*model.Figure, FigureRow)) error {
 	if len(figs) == 0 {
 		return nil
@@ -46,11 +48,24 @@ func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs [
 			*list = append(*list, id)
 		}
 	}
+	var last [4]string // consecutive figures mostly share them: no map asked
 	for _, f := range figs {
-		add(0, &inds, f.Indicator)
-		add(1, &srcs, f.Source)
-		add(2, &places, f.Place)
-		add(3, &kinds, string(f.Kind))
+		if f.Indicator != last[0] {
+			last[0] = f.Indicator
+			add(0, &inds, f.Indicator)
+		}
+		if f.Source != last[1] {
+			last[1] = f.Source
+			add(1, &srcs, f.Source)
+		}
+		if f.Place != last[2] {
+			last[2] = f.Place
+			add(2, &places, f.Place)
+		}
+		if string(f.Kind) != last[3] {
+			last[3] = string(f.Kind)
+			add(3, &kinds, string(f.Kind))
+		}
 	}
 	for _, l := range [][]string{inds, srcs, places, kinds} {
 		sort.Strings(l)
@@ -135,63 +150,79 @@ func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs [
 	j.close('}')
 	j.key("rows")
 	j.open('[')
-	periodsEN := map[string]string{} // the unit's few periods, in English once
+	parts := unitRowParts{}
 	for _, f := range figs {
-		row := d.figureRow(f)
+		row := d.unitRow(f, &parts)
 		r := &row
 		if also != nil {
 			also(f, row)
 		}
-		ind := d.ds.Indicators[f.Indicator]
+		ind := parts.ind
 		j.elem()
-		j.open('{')
-		j.str("anchor", r.Anchor)
-		j.strOmit("place_id", f.Place)
-		j.str("indicator", f.Indicator)
-		j.str("period", r.Period)
-		j.str("period_label", r.PeriodLabel)
-		en, known := periodsEN[r.Period]
-		if !known {
-			en = periodEN(f.Period)
-			periodsEN[r.Period] = en
+		j.b = append(j.b, `{"anchor":`...)
+		j.b = jsontext.AppendString(j.b, r.Anchor)
+		if f.Place != "" {
+			j.b = append(j.b, `,"place_id":`...)
+			j.b = jsontext.AppendString(j.b, f.Place)
 		}
-		j.str("period_en", en)
-		j.str("kind", r.Kind)
-		j.key("value")
+		j.b = append(j.b, parts.indicator(f.Indicator)...)
+		j.b = append(j.b, parts.period(f.Period, r.Period, r.PeriodLabel)...)
+		j.b = append(j.b, parts.kind(r.Kind)...)
 		if r.Value == nil {
-			j.b = append(j.b, "null"...)
+			j.b = append(j.b, `,"value":null`...)
 		} else {
+			j.b = append(j.b, `,"value":`...)
 			j.b = jsontext.AppendFloat(j.b, *r.Value)
 		}
 		if r.Value != nil && !r.Suppressed { // a withheld figure has no fraction or qualifier either
-			j.strOmit("qualifier", string(f.Qualifier))
-			j.num("numerator", f.Numerator)
-			j.num("denominator", f.Denominator)
+			if f.Qualifier != "" {
+				j.b = append(j.b, `,"qualifier":`...)
+				j.b = jsontext.AppendString(j.b, string(f.Qualifier))
+			}
+			if f.Numerator != nil {
+				j.b = append(j.b, `,"numerator":`...)
+				j.b = jsontext.AppendFloat(j.b, *f.Numerator)
+			}
+			if f.Denominator != nil {
+				j.b = append(j.b, `,"denominator":`...)
+				j.b = jsontext.AppendFloat(j.b, *f.Denominator)
+			}
 		}
-		j.str("value_text", r.ValueText)
-		j.str("value_en", valueEN(f, ind))
+		j.b = append(j.b, `,"value_text":`...)
+		j.b = jsontext.AppendString(j.b, r.ValueText)
+		parts.scratch = appendValueEN(parts.scratch[:0], f, ind)
+		j.b = append(j.b, `,"value_en":`...)
+		j.b = jsontext.AppendString(j.b, parts.scratch)
 		if r.Suppressed {
-			j.key("suppressed")
-			j.b = append(j.b, "true"...)
+			j.b = append(j.b, `,"suppressed":true`...)
 		}
 		j.strOmit("note", r.Note)
 		j.strOmit("discrepancy", r.Discrepancy)
-		j.strOmit("progress", r.Progress)
-		j.str("source", f.Source)
-		j.strOmit("evidence", r.Evidence)
+		if r.Progress != "" {
+			j.b = append(j.b, `,"progress":`...)
+			j.b = jsontext.AppendString(j.b, r.Progress)
+		}
+		j.b = append(j.b, parts.source(f.Source)...)
+		if r.Evidence != "" {
+			j.b = append(j.b, `,"evidence":`...)
+			j.b = jsontext.AppendString(j.b, r.Evidence)
+		}
 		if r.LastChanged != "" {
 			t, _ := time.Parse(time.DateOnly, r.LastChanged)
 			j.str("last_changed", r.LastChanged)
 			j.str("last_changed_text", vntext.FormatDate(t))
 			j.str("last_changed_en", dateEN(t))
 		}
-		// What the parts above do not say: only when it is not the usual.
-		want := then
-		if f.Place != "" && ok {
-			want = d.ds.Places[f.Place].Name + ", " + then
-		}
-		if t := d.unitThen(f); t != want {
-			j.str("unit_then", t)
+		// What the parts above do not say: only when it is not the usual,
+		// which a figure of the page's unit always is (unitThen).
+		if f.Unit != unit {
+			want := then
+			if f.Place != "" && ok {
+				want = d.ds.Places[f.Place].Name + ", " + then
+			}
+			if t := d.unitThen(f); t != want {
+				j.str("unit_then", t)
+			}
 		}
 		if p := r.Permalink; len(p) != len(page)+1+len(r.Anchor) || p[:len(page)] != page || p[len(page)] != '#' || p[len(page)+1:] != r.Anchor { // not page#anchor
 			j.str("permalink", r.Permalink)
@@ -223,6 +254,123 @@ func (d *deriver) writeUnitJSON(w io.Writer, title, page, updated string, figs [
 	j.close('}')
 	j.b = append(j.b, '\n')
 	return j.flush()
+}
+
+// unitRowParts are the parts of a unit's JSON rows that many rows share,
+// each encoded once (a comma, its key and its quoted value): a unit's
+// rows have a few indicators, periods, kinds and sources. Consecutive rows
+// mostly share them, so the last one is checked before the map.
+type unitRowParts struct {
+	inds, srcs, kinds lastParts[string]
+	pers              lastParts[period.Period]
+	scratch           []byte // a row's value_en before it is quoted
+	// What unitRow looked up for the row before: its indicator, period,
+	// kind and unit.
+	indID, counted    string
+	ind               *model.Indicator
+	per               period.Period
+	perStr, perLabel  string
+	rowKind           model.Kind
+	kindLabel         string
+	unit              model.UnitKey
+	pages             unitPages
+	havePer, haveUnit bool
+}
+
+// unitRow is figureRow(f) as the downloads of f's unit page say it: not
+// the unit's name and link, nor the source's link and cite, which they
+// give otherwise; what rows of one indicator, period, kind or unit share
+// is looked up once (p). TestUnitDownloadsMatchReference holds it to
+// figureRow.
+func (d *deriver) unitRow(f *model.Figure, p *unitRowParts) FigureRow {
+	if p.ind == nil || p.indID != f.Indicator {
+		p.indID, p.ind = f.Indicator, d.ds.Indicators[f.Indicator]
+		p.counted = p.ind.Counted
+		if p.ind.Measure != model.Count {
+			p.counted = "%"
+		}
+	}
+	i, ok := d.ds.FigureAt(f)
+	if !ok || d.rows == nil {
+		return d.figureRow(f)
+	}
+	s := &d.rows[i]
+	if !p.havePer || p.per != f.Period {
+		p.per, p.perStr, p.perLabel, p.havePer = f.Period, f.Period.String(), f.Period.Label(), true
+	}
+	if p.kindLabel == "" || p.rowKind != f.Kind {
+		p.rowKind, p.kindLabel = f.Kind, kindLabel[f.Kind]
+	}
+	if !p.haveUnit || p.unit != f.Unit {
+		p.unit, p.pages, p.haveUnit = f.Unit, d.unitPages[f.Unit], true
+	}
+	// baseRow's
+	r := FigureRow{Indicator: Link{Name: p.ind.Name}, Period: p.perStr, PeriodLabel: p.perLabel, Kind: string(f.Kind), KindLabel: p.kindLabel,
+		Missing: f.Missing(), Counted: p.counted, Note: f.Note, Evidence: f.Evidence}
+	if f.Withheld != "" { // disclosure.go
+		r.Suppressed, r.Missing = true, false
+	}
+	r.Discrepancy = d.discrepancy[f]
+	if v, ok := f.Share(); ok {
+		r.Value = &v
+	}
+	// row's
+	page := p.pages.page
+	if f.Place == "" && p.pages.earlier != "" && f.Period.End().Year() < p.pages.latest {
+		page = p.pages.earlier
+	}
+	r.Unit.URL, r.Anchor = rowLink(page, f, s.sourced)
+	r.Permalink = r.Unit.URL
+	r.ValueText, r.Progress = s.valueText, s.progress
+	if h := s.history; h != nil {
+		r.Added, r.LastChanged, r.CorrectedText, r.CorrectedURL = h.added, h.lastChanged, h.correctedText, h.correctedURL
+	}
+	return r
+}
+
+// lastParts is a cache of encoded parts by key, the last one asked first.
+type lastParts[K comparable] struct {
+	last    K
+	lastEnc []byte
+	m       map[K][]byte
+}
+
+func (c *lastParts[K]) get(k K, encode func() []byte) []byte {
+	if c.lastEnc != nil && c.last == k {
+		return c.lastEnc
+	}
+	enc, ok := c.m[k]
+	if !ok {
+		if c.m == nil {
+			c.m = map[K][]byte{}
+		}
+		enc = encode()
+		c.m[k] = enc
+	}
+	c.last, c.lastEnc = k, enc
+	return enc
+}
+
+func (p *unitRowParts) indicator(id string) []byte {
+	return p.inds.get(id, func() []byte { return jsontext.AppendString([]byte(`,"indicator":`), id) })
+}
+
+func (p *unitRowParts) source(id string) []byte {
+	return p.srcs.get(id, func() []byte { return jsontext.AppendString([]byte(`,"source":`), id) })
+}
+
+func (p *unitRowParts) kind(k string) []byte {
+	return p.kinds.get(k, func() []byte { return jsontext.AppendString([]byte(`,"kind":`), k) })
+}
+
+// period is a period's three parts: its ISO form (str), its label and its
+// English label.
+func (p *unitRowParts) period(per period.Period, str, label string) []byte {
+	return p.pers.get(per, func() []byte {
+		b := jsontext.AppendString([]byte(`,"period":`), str)
+		b = jsontext.AppendString(append(b, `,"period_label":`...), label)
+		return jsontext.AppendString(append(b, `,"period_en":`...), periodEN(per))
+	})
 }
 
 // sourceCitation is how a citation names src, after "Nguồn: " and

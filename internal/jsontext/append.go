@@ -21,6 +21,20 @@ func AppendString[S string | []byte](b []byte, s S) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while they are all written as they are
+		// (ids, links, numbers): no control byte, none above ASCII, no "
+		// or \.
+		for i+8 <= len(s) {
+			t := s[i : i+8]
+			x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 | uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+			if ((x-0x20*ones)|x|zeroByte(x^'"'*ones)|zeroByte(x^'\\'*ones))&highBits != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if jsonSafe[c] {
 			i++
@@ -62,6 +76,15 @@ func AppendString[S string | []byte](b []byte, s S) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+const (
+	ones     = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// zeroByte has the high bit of a byte of x set where that byte, or one
+// below it, is zero; none when no byte is.
+func zeroByte(x uint64) uint64 { return (x - ones) &^ x }
 
 // jsonSafe: the bytes written as they are (printable ASCII but " and \).
 var jsonSafe = func() (t [256]bool) {

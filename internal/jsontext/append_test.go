@@ -26,6 +26,17 @@ func TestMatchesEncodingJSON(t *testing.T) {
 			t.Errorf("string %q: %s, encoding/json %s", s, got, want)
 		}
 	}
+	// Each byte that is escaped, or starts a character, at each place of
+	// runs of ASCII read eight bytes at a time.
+	for _, c := range []string{"\"", "\\", "\x00", "\x1f", "\x7f", " ", "~", "đ", "\xff", "\u2028", "\xe2\x80"} {
+		for n := range 18 {
+			for _, s := range []string{strings.Repeat("a", n) + c + strings.Repeat("b", 17-n), strings.Repeat("a", n) + c} {
+				if got, want := string(AppendString(nil, s)), marshal(s); got != want {
+					t.Errorf("string %q: %s, encoding/json %s", s, got, want)
+				}
+			}
+		}
+	}
 	for _, f := range []float64{0, 1, -1, 268, 1100, 80.5, 100.0 / 3, 1e-7, 1e21, 123456789012, 1e20, -2.5e-9, math.SmallestNonzeroFloat64} {
 		if got, want := string(AppendFloat(nil, f)), marshal(f); got != want {
 			t.Errorf("number %v: %s, encoding/json %s", f, got, want)
@@ -49,4 +60,14 @@ func FuzzAppendString(f *testing.F) {
 			t.Errorf("%q: %s, encoding/json %s", s, got, want)
 		}
 	})
+}
+
+func BenchmarkAppendString(b *testing.B) {
+	ins := []string{"f-cai-nghien-bat-buoc-tiep-nhan-moi-2021-target", "Dữ liệu giả lập: 2122 người", "2.122 người", "/don-vi/00001-phuc-xa-truoc-2025/#f-x-2021-result", "gia-lap-2021-01-ha-noi"}
+	var buf []byte
+	for b.Loop() {
+		for _, s := range ins {
+			buf = AppendString(buf[:0], s)
+		}
+	}
 }

@@ -142,17 +142,45 @@ func Name(name string) string {
 // it starts, or "". Unlike Scan it needs no nearby word: a data cell has
 // no reason to hold an ID-card or phone number at all.
 func Value(s string) (string, int) {
-	// Every pattern has at least 9 digits; most text has fewer, and the
-	// regular expressions are slow on very long lines.
+	// Every pattern matches at least 9 digits in a row of digits and
+	// separators (space . - + ( )); most text has no such run (a quote's
+	// numbers and dates are apart), and the regular expressions are slow
+	// on very long lines.
 	n := 0
 	for i := 0; i < len(s) && n < 9; i++ {
-		if s[i] >= '0' && s[i] <= '9' {
+		switch numberByte[s[i]] {
+		case digit:
 			n++
+		case other:
+			n = 0
 		}
 	}
 	if n < 9 {
 		return "", 0
 	}
+	return value(s)
+}
+
+// numberByte is what a byte is to Value's shortcut: a digit, a separator
+// the patterns allow between digits, or anything else.
+var numberByte = func() (t [256]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = digit
+	}
+	for _, c := range " .-+()" {
+		t[c] = separator
+	}
+	return t
+}()
+
+const (
+	other byte = iota
+	digit
+	separator
+)
+
+// value is Value without its shortcut.
+func value(s string) (string, int) {
 	for _, c := range []struct {
 		re   *regexp.Regexp
 		what string

@@ -103,5 +103,21 @@ func TestValue(t *testing.T) {
 	}
 }
 
+// FuzzValue: Value's shortcut (no run of 9 digits, no regular
+// expression) finds what the patterns alone find.
+func FuzzValue(f *testing.F) {
+	for _, s := range []string{"CCCD 001203004567", "số 001 203 004 567.", "gọi 0912.345.678", "(+84) 912-345-678", "năm 2023 có 1.234 người, 56 xã",
+		"120.000.000 đồng", "12/3/1990 0912 345 678"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		what, col := Value(s)
+		wantWhat, wantCol := value(s)
+		if what != wantWhat || col != wantCol {
+			t.Errorf("Value(%q) = %q at %d, the patterns find %q at %d", s, what, col, wantWhat, wantCol)
+		}
+	})
+}
+
 // FuzzFigureCSV loads the base site with any text as its figures file: no
 // panic, and every problem names a file of the site.

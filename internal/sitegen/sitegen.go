@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -47,9 +48,19 @@ func WriteInto(s *derive.Site, repo, dir, public string) error {
 			}
 			continue
 		}
+		if name == "content" {
+			continue // with the jobs, below
+		}
 		if err := copyTree(src, filepath.Join(dir, name)); err != nil {
 			return err
 		}
+	}
+	// The hand-written content (~3,300 campaign pages nationally) is
+	// copied by jobs beside the others', not before them: file creation
+	// is most of its time on a slow disk.
+	copyContent, err := contentCopyJobs(filepath.Join(repo, "content"), filepath.Join(dir, "content"))
+	if err != nil {
+		return err
 	}
 	if err := copyFile(filepath.Join(repo, EChartsFile), filepath.Join(dir, "assets/js/vendor/echarts.min.js")); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -81,6 +92,7 @@ func WriteInto(s *derive.Site, repo, dir, public string) error {
 		func() error { return writeCitable(s, repo, dir) },
 		func() error { return writeAdmin(s, repo, dir) },
 	}
+	jobs = append(jobs, copyContent...)
 	jobs = append(jobs, downloadJobs(s, downloads)...) // one per file, each made as it is written (citable.go)
 	// The embed pages' section, written with the first (writeUnitPage).
 	var embeds sync.Once
@@ -180,7 +192,7 @@ func writeUnitPage(repo, dir string, downloads *downloads, p derive.UnitPage, em
 
 // writeUnitFile writes a unit page as one file, content/don-vi/<slug>.md
 // (viewbody.go): front matter with only the view's unitListFields (and
-// has_charts, for has-charts.html), and the whole view as the body, then
+// has_charts, for baseof.html), and the whole view as the body, then
 // the blocks it refers to (figure tables, chart options, rows), which
 // layouts/unit.html reads. Hugo keeps every page's front matter in memory,
 // as maps, for the whole build; nationally the unit views are about 900 MB
@@ -355,15 +367,78 @@ func copyTree(src, dst string) error {
 	})
 }
 
+// generatedSections are the content folders that sitegen writes pages
+// into without refusing a hand-written page at the same path (embed pages,
+// unit sub-pages and their sections' _index.md): their hand-written files,
+// if any, are copied before the jobs start, so that the generated ones
+// replace them as they always did.
+var generatedSections = []string{derive.EmbedDir, PartsDir}
+
+// contentCopyJobs makes the folders of the content tree src under dst and
+// returns jobs that copy its files into them, a few dozen files a job.
+// The generated pages' jobs may run before or after them: a generated
+// page never has the path of a hand-written one (writePage and
+// writeUnitFile look in the repository, not in the staging site), except
+// in generatedSections, copied here, now.
+func contentCopyJobs(src, dst string) ([]func() error, error) {
+	if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	var files []string // relative to src
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		switch {
+		case d.IsDir():
+			if path != src && filepath.Dir(rel) == "." && slices.Contains(generatedSections, rel) {
+				if err := copyTree(path, target); err != nil {
+					return err
+				}
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(target, 0o755)
+		case d.Type().IsRegular():
+			files = append(files, rel)
+		}
+		return nil // links and devices are not part of a site
+	})
+	if err != nil {
+		return nil, err
+	}
+	const perJob = 64
+	var jobs []func() error
+	for len(files) > 0 {
+		chunk := files[:min(perJob, len(files))]
+		files = files[len(chunk):]
+		jobs = append(jobs, func() error {
+			for _, rel := range chunk {
+				if err := copyInto(filepath.Join(src, rel), filepath.Join(dst, rel)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	return jobs, nil
+}
+
 func copyFile(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return copyInto(src, dst)
+}
+
+// copyInto copies the file src to dst, whose folder exists.
+func copyInto(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
 	out, err := os.Create(dst)
 	if err != nil {
 		return err

@@ -3,6 +3,9 @@ package sitegen
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,7 +87,7 @@ func TestWriteStagesTheSite(t *testing.T) {
 			[]string{`"title":"Tỉnh Tuyên Quang"`, `"type":"don-vi"`, `"layout":"unit"`, `"code":"08"`, `"full_name":"Tỉnh Tuyên Quang"`},
 			[]string{`"groups"`, `"checks"`, `"has_charts"`, `"build"`, `"view_sha256"`}},
 		{"body", body,
-			[]string{`"code":"08"`, `"full_name":"Tỉnh Tuyên Quang"`, `"groups":`, `"checks":`},
+			[]string{`"code":"08"`, `"full_name":"Tỉnh Tuyên Quang"`, `"groups":`, `"charts":`}, // checks: a block when any (viewjson.go)
 			[]string{`"title"`, `"layout"`}},
 	} {
 		for _, want := range c.want {
@@ -159,4 +162,53 @@ func TestWriteRefuses(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
+}
+
+// TestWriteCopiesContent: the hand-written content, copied by jobs beside
+// the generated pages' (contentCopyJobs), is all there, byte for byte, in
+// its folders, the generated sections' included.
+func TestWriteCopiesContent(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range minimal {
+		files[k] = v
+	}
+	want := map[string]string{"content/_index.md": minimal["content/_index.md"]}
+	for i := range 150 { // more than one job's worth
+		want[fmt.Sprintf("content/chien-dich/%05d-xa.md", i)] = fmt.Sprintf("+++\ntitle = \"Xã %d\"\n+++\nNội dung %d\n", i, i)
+	}
+	want["content/gioi-thieu/nhom/sau/_index.md"] = "+++\n+++\n"
+	want["content/"+derive.EmbedDir+"/ghi-chu.md"] = "+++\n+++\ntự viết\n"
+	want["content/"+PartsDir+"/_index.md"] = "+++\n+++\n"
+	for k, v := range want {
+		files[k] = v
+	}
+	out := t.TempDir()
+	if err := Write(&derive.Site{}, repoWith(t, files), out); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	err := filepath.WalkDir(filepath.Join(out, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(out, p)
+		got[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(got, want) {
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s = %q, want %q", k, got[k], v)
+			}
+		}
+		for k := range got {
+			if _, ok := want[k]; !ok {
+				t.Errorf("%s: not in the repository", k)
+			}
+		}
+	}
 }

@@ -42,7 +42,7 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 			return fmt.Errorf("sub-page %q: not a unit's sub-page", p.Path)
 		}
 		bufs := getPageBuffers()
-		blocks := newPageBlocks(v.AppendGroupsHTML)
+		blocks := newPageBlocks(v.AppendGroupsHTML)   // block 0, empty without groups
 		view, err := marshalUnitPart(v, blocks, bufs) // viewjson.go
 		if err != nil {
 			blocks.put()

@@ -8,8 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-
-	"github.com/pcmt/pcmt/internal/derive"
 )
 
 // A unit page and a unit's sub-page are one file each: JSON front matter
@@ -197,20 +195,6 @@ func appendEscaped(dst, text, brace []byte) []byte {
 		dst = append(append(dst, text[:i+1]...), brace...)
 		text = text[i+2:]
 	}
-}
-
-// withoutRows are the groups with their rows left out: a page's rows are
-// in its figure tables.
-func withoutRows(groups []derive.IndicatorGroup) []derive.IndicatorGroup {
-	if groups == nil {
-		return nil
-	}
-	out := make([]derive.IndicatorGroup, len(groups))
-	for i, g := range groups {
-		g.Rows = nil
-		out[i] = g
-	}
-	return out
 }
 
 // writePageFile writes a generated page's file, making its folder only

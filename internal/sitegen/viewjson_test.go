@@ -3,6 +3,7 @@ package sitegen
 import (
 	"bytes"
 	"encoding/json"
+	"html/template"
 	"reflect"
 	"strings"
 	"testing"
@@ -42,12 +43,25 @@ func readView(t *testing.T, file []byte) (view map[string]any, tables []string) 
 	charts, _ := view["charts"].([]any)
 	for _, c := range charts {
 		c := c.(map[string]any)
+		if _, ok := c["html"]; ok {
+			block(c, "html")
+			continue
+		}
 		block(c, "option")
 		block(c["table"].(map[string]any), "rows")
+		block(c, "sources")
 	}
 	if r, ok := view["reform"].(map[string]any); ok {
 		block(r, "predecessors")
 		block(r, "sums")
+	}
+	for _, k := range listKeys {
+		if _, ok := view[k]; ok {
+			if n, _ := view[k].(float64); n == 0 {
+				t.Errorf("%s: block %v, which the layouts take for none", k, view[k])
+			}
+			block(view, k)
+		}
 	}
 	// The figure tables are the first blocks, the others after.
 	n := 0
@@ -63,9 +77,10 @@ func readView(t *testing.T, file []byte) (view map[string]any, tables []string) 
 }
 
 // wantView is what readView should find: the view as encoding/json
-// writes it, with the groups' rows left out (they are in the figure
-// tables); a text the layouts paste that is missing (null) is an empty
-// block, which they paste as nothing.
+// writes it, with its groups and its places' left out (they are in the
+// figure tables) but whether it has any, and without what the front
+// matter holds (social, last_updated); a text the layouts paste that is
+// missing (null) is an empty block, which they paste as nothing.
 func wantView(t *testing.T, v any) map[string]any {
 	t.Helper()
 	b, err := marshal(v)
@@ -76,24 +91,79 @@ func wantView(t *testing.T, v any) map[string]any {
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	noRows := func(gs any) {
-		for _, g := range asList(gs) {
-			g.(map[string]any)["rows"] = nil
+	if gs, ok := m["groups"]; ok {
+		m["groups"] = len(asList(gs)) > 0
+	}
+	if _, part := v.(derive.UnitPartView); part && m["groups"] == false {
+		delete(m, "groups")
+	}
+	for _, p := range asList(m["places"]) {
+		delete(p.(map[string]any), "groups")
+	}
+	delete(m, "social")
+	delete(m, "last_updated")
+	// Lists of links and checks are their HTML, left out when empty.
+	links := func(l any) (out []derive.Link) {
+		for _, x := range asList(l) {
+			x := x.(map[string]any)
+			url, _ := x["url"].(string)
+			out = append(out, derive.Link{Name: x["name"].(string), URL: url})
+		}
+		return out
+	}
+	if u, ok := v.(derive.UnitView); ok {
+		if toc := formerTOCHTML(t, u); toc != "" {
+			m["toc"] = []any{toc} // a list, as the others, replaced below
 		}
 	}
-	noRows(m["groups"])
-	for _, p := range asList(m["places"]) {
-		noRows(p.(map[string]any)["groups"])
+	for _, k := range listKeys {
+		if len(asList(m[k])) == 0 {
+			delete(m, k)
+			continue
+		}
+		switch k {
+		case "toc":
+			m[k] = asList(m[k])[0]
+		case "checks":
+			var cs []derive.Check
+			for _, x := range asList(m[k]) {
+				x := x.(map[string]any)
+				cs = append(cs, derive.Check{Text: x["text"].(string), OK: x["ok"].(bool)})
+			}
+			m[k] = string(derive.AppendChecksHTML(nil, cs))
+		case "children", "predecessors":
+			m[k] = string(derive.AppendLinksList(nil, links(m[k]), "link-list--columns"))
+		default:
+			m[k] = string(derive.AppendLinksList(nil, links(m[k]), ""))
+		}
 	}
 	empty := func(m map[string]any, key string) {
 		if m[key] == nil {
 			m[key] = ""
 		}
 	}
-	for _, c := range asList(m["charts"]) {
+	var charts []derive.Chart
+	switch v := v.(type) {
+	case derive.UnitView:
+		charts = v.Charts
+	case derive.UnitPartView:
+		charts = v.Charts
+	}
+	for i, c := range asList(m["charts"]) {
+		if charts[i].HasFigureHTML() { // all HTML (derive tests it against chart.html)
+			m["charts"].([]any)[i] = map[string]any{"html": string(charts[i].AppendFigureHTML(nil))}
+			continue
+		}
 		c := c.(map[string]any)
 		empty(c, "option")
 		empty(c["table"].(map[string]any), "rows")
+		var sources []derive.Link
+		for _, l := range asList(c["sources"]) {
+			l := l.(map[string]any)
+			url, _ := l["url"].(string)
+			sources = append(sources, derive.Link{Name: l["name"].(string), URL: url})
+		}
+		c["sources"] = string(derive.AppendLinksInline(nil, sources))
 	}
 	if r, ok := m["reform"].(map[string]any); ok {
 		empty(r, "predecessors")
@@ -108,6 +178,10 @@ func wantView(t *testing.T, v any) map[string]any {
 func unescaped(m map[string]any) {
 	for _, c := range asList(m["charts"]) {
 		c := c.(map[string]any)
+		if h, ok := c["html"].(string); ok {
+			c["html"] = strings.ReplaceAll(h, "&#123;", "{")
+			continue
+		}
 		if s := c["option"].(string); s != "" {
 			var o any
 			if err := json.Unmarshal([]byte(s), &o); err != nil {
@@ -119,15 +193,90 @@ func unescaped(m map[string]any) {
 		}
 		tb := c["table"].(map[string]any)
 		tb["rows"] = strings.ReplaceAll(tb["rows"].(string), "&#123;", "{")
+		c["sources"] = strings.ReplaceAll(c["sources"].(string), "&#123;", "{")
 	}
 	if r, ok := m["reform"].(map[string]any); ok {
 		for _, k := range []string{"predecessors", "sums"} {
 			r[k] = strings.ReplaceAll(r[k].(string), "&#123;", "{")
 		}
 	}
+	for _, k := range listKeys {
+		if s, ok := m[k].(string); ok {
+			m[k] = strings.ReplaceAll(s, "&#123;", "{")
+		}
+	}
 }
 
 func asList(v any) []any { l, _ := v.([]any); return l }
+
+// listKeys are the view's lists that are blocks of their HTML, and its
+// table of contents.
+var listKeys = []string{"children", "predecessors", "plans", "sources", "checks", "toc"}
+
+// formerTOC is how layouts/unit.html made the table of contents from the
+// view, before it was a block (derive.UnitView.AppendTOCHTML).
+const formerTOC = `
+  {{- $v := . }}
+  {{- $moved := $v.moved | default dict }}
+  {{- $toc := slice }}
+  {{- if $v.charts }}{{ $toc = $toc | append (dict "id" "bieu-do" "name" "Biểu đồ") }}{{ end }}
+  {{- $toc = $toc | append (dict "id" "so-lieu" "name" "Số liệu theo chỉ số") }}
+  {{- if $v.places }}{{ $toc = $toc | append (dict "id" "dia-diem" "name" "Địa điểm khác") }}{{ end }}
+  {{- if or $v.checks (index $moved "doi-chieu") }}{{ $toc = $toc | append (dict "id" "doi-chieu" "name" "Đối chiếu tổng số") }}{{ end }}
+  {{- if or $v.children (index $moved "don-vi-truc-thuoc") }}{{ $toc = $toc | append (dict "id" "don-vi-truc-thuoc" "name" "Đơn vị trực thuộc") }}{{ end }}
+  {{- if or $v.predecessors $v.reform }}{{ $toc = $toc | append (dict "id" "don-vi-truoc" "name" "Đơn vị trước 01/7/2025") }}{{ end }}
+  {{- if $v.plans }}{{ $toc = $toc | append (dict "id" "ke-hoach" "name" "Kế hoạch") }}{{ end }}
+  {{- if $v.pages }}{{ $toc = $toc | append (dict "id" "trang-cua-xa" "name" "Trang của xã") }}{{ end }}
+  {{- if $v.cite }}{{ $toc = $toc | append (dict "id" "trich-dan" "name" "Trích dẫn") }}{{ end }}
+  {{- if $v.sources }}{{ $toc = $toc | append (dict "id" "nguon" "name" "Nguồn") }}{{ end }}
+  {{- if gt (len $toc) 2 }}
+  <nav class="toc" aria-label="Trên trang này">
+    <ul>
+    {{- range $toc }}
+      <li><a href="#{{ .id }}">{{ .name }}</a></li>
+    {{- end }}
+    </ul>
+  </nav>
+  {{- end }}`
+
+// formerTOCHTML is what formerTOC wrote for the view (its JSON, as Hugo
+// read it), with Hugo's dict, slice and append.
+func formerTOCHTML(t *testing.T, v any) string {
+	t.Helper()
+	b, err := marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := template.New("toc").Funcs(template.FuncMap{
+		"dict": func(kv ...any) map[string]any {
+			d := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				d[kv[i].(string)] = kv[i+1]
+			}
+			return d
+		},
+		"slice":  func() []any { return nil },
+		"append": func(x any, l []any) []any { return append(l, x) },
+		"default": func(d, v any) any {
+			if v == nil {
+				return d
+			}
+			return v
+		},
+	}).Parse(formerTOC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := tpl.Execute(&out, m); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
 
 // tricky holds what could be taken for the separator, the summary divider
 // or a shortcode, and JSON's and HTML's special characters.
@@ -155,9 +304,12 @@ func trickyViews(t *testing.T) (units []derive.UnitView, parts []derive.UnitPart
 	}
 	charts := []derive.Chart{
 		{ID: "chart-1", Title: tricky, Subtitle: tricky, Option: trickyOption(t),
-			Height: 300, Table: derive.Table{Caption: tricky, Columns: []string{tricky}, Rows: [][]string{{tricky, "1"}, {"{{", "{{"}}}, Key: "k"},
+			Height: 300, Table: derive.Table{Caption: tricky, Columns: []string{tricky}, Rows: [][]string{{tricky, "1"}, {"{{", "{{"}}}, Key: "k",
+			Sources: []derive.Link{{Name: tricky, URL: "/nguon/{{x}}/"}, {Name: tricky}}},
 		{ID: "chart-2"},
 		{ID: "chart-3", Option: derive.ChartOption(`{"a":1}`), Table: derive.Table{Rows: [][]string{{"08", "08"}}, Codes: true}},
+		{ID: "chart-4", Title: tricky, Option: trickyOption(t), Table: derive.Table{Caption: tricky, Rows: [][]string{{"{{", "1"}}},
+			Sources: []derive.Link{{Name: tricky, URL: "/nguon/x/"}}, Downloads: &derive.ChartDownloads{CSV: "/a.csv", JSON: "/a.json", Embed: "/nhung/x/"}},
 	}
 	reform := &derive.ReformView{Intro: tricky, Notes: []string{tricky},
 		Predecessors: derive.PredecessorList{{Unit: derive.Link{Name: tricky, URL: "/don-vi/x/"}, Code: "01", FiguresText: tricky, Note: tricky}},
@@ -166,7 +318,11 @@ func trickyViews(t *testing.T) (units []derive.UnitView, parts []derive.UnitPart
 		{},
 		{Code: tricky, Name: tricky, Groups: groups},
 		{Code: "01", Charts: charts},
-		{Code: "01", Now: tricky, Groups: groups, Charts: charts, Reform: reform},
+		{Code: "01", Now: tricky, Groups: groups, Charts: charts, Reform: reform,
+			Children: []derive.Link{{Name: tricky, URL: "/don-vi/x/"}, {Name: "{{"}}, Predecessors: []derive.Link{{Name: tricky}},
+			Plans: []derive.Link{{Name: tricky, URL: "/ke-hoach/x/"}}, Sources: []derive.Link{{Name: "{{<", URL: "/nguon/x/"}},
+			Checks: []derive.Check{{Text: tricky, OK: true}, {Text: "{{"}}},
+		{Code: "01", Children: []derive.Link{}, Sources: []derive.Link{{Name: "a"}}},
 		{Code: "01", Reform: &derive.ReformView{Intro: "no predecessors"}},
 		{Code: "01", Groups: []derive.IndicatorGroup{}, Charts: []derive.Chart{},
 			Places: []derive.PlaceView{{ID: "p", Name: tricky, Groups: groups}, {ID: "q", Groups: groups}}, Checks: []derive.Check{{Text: tricky}},
@@ -176,6 +332,7 @@ func trickyViews(t *testing.T) (units []derive.UnitView, parts []derive.UnitPart
 		{Part: "a", Groups: groups, Title: tricky},
 		{Part: "b", Charts: charts, Reform: reform},
 		{Part: "c", Children: []derive.Link{{Name: tricky}}},
+		{Part: "d", Checks: []derive.Check{{Text: tricky}}, Sources: []derive.Link{{Name: tricky, URL: "/nguon/x/"}}},
 	}
 	return units, parts
 }
@@ -231,11 +388,7 @@ func TestUnitViewBlocks(t *testing.T) {
 	}
 	for _, v := range parts {
 		file, _ := write(v, v.AppendGroupsHTML, func(b *pageBlocks, bufs *pageBuffers) ([]byte, error) { return marshalUnitPart(v, b, bufs) })
-		n := 0
-		if len(v.Groups) > 0 {
-			n = 1
-		}
-		check("part "+v.Part, v, n, file)
+		check("part "+v.Part, v, 1, file) // an empty one without groups
 	}
 }
 

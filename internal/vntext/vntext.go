@@ -13,6 +13,7 @@ package vntext
 
 import (
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,7 +25,58 @@ import (
 // NFC returns s in Unicode Normalization Form C, the form in which pcmt
 // stores and compares text.
 func NFC(s string) string {
+	if inNFC(s) {
+		return s // as norm.NFC.String returns it, without its slower check
+	}
 	return norm.NFC.String(s)
+}
+
+// inNFC reports whether s, valid UTF-8, is made only of ASCII and of
+// stable runes: then it is in NFC. Most input is (data files are ASCII
+// but for names, evidence and notes, whose Vietnamese letters are
+// precomposed); norm's own check was a sixth of loading the data.
+func inNFC(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r > 0xFFFF || r == utf8.RuneError && size == 1 || !stable(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// stableBits marks the runes of the Basic Multilingual Plane that are in
+// NFC on their own and begin a new segment, combining with nothing before
+// them (norm's BoundaryBefore): text of such runes only is in NFC, since
+// NFC changes no segment of it. Combining marks, Hangul jamo and the runes
+// NFC replaces are not marked. A word of 64 runes is filled the first
+// time one of them is asked about (stableDone), by whichever goroutine
+// asks: the same bits every time.
+var stableBits, stableDone [1 << 16 / 64]atomic.Uint64
+
+func stable(r rune) bool {
+	w := r / 64
+	if stableDone[w].Load() == 0 {
+		var bits uint64
+		for b := range rune(64) {
+			c := w*64 + b
+			if !utf8.ValidRune(c) {
+				continue // surrogates
+			}
+			s := string(c)
+			if norm.NFC.PropertiesString(s).BoundaryBefore() && norm.NFC.IsNormalString(s) {
+				bits |= 1 << b
+			}
+		}
+		stableBits[w].Store(bits)
+		stableDone[w].Store(1)
+	}
+	return stableBits[w].Load()&(1<<(r%64)) != 0
 }
 
 // The five Vietnamese tone marks as combining characters. The sixth tone

@@ -417,3 +417,48 @@ func FuzzValidUTF8Text(f *testing.F) {
 		}
 	})
 }
+
+// TestNFCAgreesWithNorm: NFC's shortcut for text already in NFC (inNFC)
+// gives what norm gives, for every rune of the Basic Multilingual Plane
+// alone and next to runes that combine or reorder (tone marks, Hangul
+// jamo, a rune NFC replaces), before and after.
+func TestNFCAgreesWithNorm(t *testing.T) {
+	neighbours := []string{"a", "Ạ", "\u0301", "\u0323", "\u0344", "\u1161", "\u11A8", "\u0CD5", "\u3099", "e\u0302\u0301"}
+	check := func(s string) {
+		if got, want := NFC(s), norm.NFC.String(s); got != want {
+			t.Fatalf("NFC(%+q) = %+q, want %+q", s, got, want)
+		}
+	}
+	marked := 0
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		check(s)
+		if inNFC(s) {
+			marked++
+		}
+		for _, n := range neighbours {
+			check(s + n)
+			check(n + s)
+		}
+	}
+	if marked < 40000 {
+		t.Errorf("only %d runes taken as in NFC on their own", marked)
+	}
+	// Thirty-odd marks in a row: norm inserts U+034F (stream-safe text).
+	check("a" + strings.Repeat("\u0301", 40))
+	check("Ấ" + strings.Repeat("ậ", 40))
+}
+
+func FuzzNFC(f *testing.F) {
+	for _, s := range []string{"Hòa", "Ho\u0300a", "Tuyên Quang", "\u1100\u1161\u11A8", "ộ\u0323", "x\xffy"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := NFC(s), norm.NFC.String(s); got != want {
+			t.Errorf("NFC(%+q) = %+q, want %+q", s, got, want)
+		}
+	})
+}
