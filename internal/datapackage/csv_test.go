@@ -32,23 +32,9 @@ func TestTableMatchesEncodingCSV(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var want bytes.Buffer
-		want.Write(bom)
-		w := csv.NewWriter(&want)
-		w.UseCRLF = true
-		_ = w.Write([]string{"id", "text", "page", "n"})
-		for _, r := range tbl.Rows {
-			r = append([]string(nil), r...)
-			if r[2] != "" {
-				if r[2], err = Resolve(u, r[2]); err != nil {
-					t.Fatal(err)
-				}
-			}
-			_ = w.Write(r)
-		}
-		w.Flush()
-		if !bytes.Equal(got, want.Bytes()) {
-			t.Errorf("base %s:\n%q\nencoding/csv:\n%q", b, got, want.Bytes())
+		want := encodingCSV(t, tbl, u)
+		if !bytes.Equal(got, want) {
+			t.Errorf("base %s:\n%q\nencoding/csv:\n%q", b, got, want)
 		}
 	}
 }
@@ -57,18 +43,7 @@ func TestTableMatchesEncodingCSV(t *testing.T) {
 // data, or of the site in $PCMT_BENCH_SOURCE, to nowhere: the CSV
 // encoding only, without files, hashes or the ZIP.
 func BenchmarkTables(b *testing.B) {
-	src := os.Getenv("PCMT_BENCH_SOURCE")
-	if src == "" {
-		src = repo
-	}
-	ds, err := load.Load(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := derive.Build(ds)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := benchSite(b)
 	var n int64
 	for b.Loop() {
 		n = 0
@@ -133,21 +108,57 @@ func TestLinksQuotedAsEncodingCSV(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var want bytes.Buffer
-		want.Write(bom)
-		w := csv.NewWriter(&want)
-		w.UseCRLF = true
-		_ = w.Write([]string{"page", "unit"})
-		for _, r := range tbl.Rows {
-			link, err := Resolve(u, r[0])
-			if err != nil {
-				t.Fatal(err)
-			}
-			_ = w.Write([]string{link, r[1]})
-		}
-		w.Flush()
-		if !bytes.Equal(got, want.Bytes()) {
-			t.Errorf("base %s:\n%.500q\nencoding/csv:\n%.500q", b, got, want.Bytes())
+		want := encodingCSV(t, tbl, u)
+		if !bytes.Equal(got, want) {
+			t.Errorf("base %s:\n%.500q\nencoding/csv:\n%.500q", b, got, want)
 		}
 	}
+}
+
+// encodingCSV is tbl as encoding/csv writes it after a BOM, with CRLF, the
+// site links (fields with SiteURL, when not empty) resolved against base.
+func encodingCSV(t *testing.T, tbl derive.DataTable, base *url.URL) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	out.Write(bom)
+	w := csv.NewWriter(&out)
+	w.UseCRLF = true
+	header := make([]string, len(tbl.Fields))
+	for i, f := range tbl.Fields {
+		header[i] = f.Name
+	}
+	_ = w.Write(header)
+	for _, r := range tbl.Rows {
+		r = append([]string(nil), r...)
+		for i, f := range tbl.Fields {
+			if f.SiteURL && r[i] != "" {
+				var err error
+				if r[i], err = Resolve(base, r[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		_ = w.Write(r)
+	}
+	w.Flush()
+	return out.Bytes()
+}
+
+// benchSite is the derived site of the repository's data, or of the site
+// in $PCMT_BENCH_SOURCE (e.g. one province of `pcmt synth`).
+func benchSite(b *testing.B) *derive.Site {
+	b.Helper()
+	src := os.Getenv("PCMT_BENCH_SOURCE")
+	if src == "" {
+		src = repo
+	}
+	ds, err := load.Load(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := derive.Build(ds)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
 }

@@ -323,18 +323,7 @@ func TestWithheldFiguresStayWithheld(t *testing.T) {
 // site in $PCMT_BENCH_SOURCE (e.g. one province of `pcmt synth`), at each
 // deflate level of the ZIP; it reports the ZIP's size.
 func BenchmarkWrite(b *testing.B) {
-	src := os.Getenv("PCMT_BENCH_SOURCE")
-	if src == "" {
-		src = repo
-	}
-	ds, err := load.Load(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := derive.Build(ds)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := benchSite(b)
 	defer func(l int) { zipLevel = l }(zipLevel)
 	for _, level := range []int{flate.NoCompression, flate.BestSpeed, flate.DefaultCompression} {
 		b.Run(fmt.Sprintf("level=%d", level), func(b *testing.B) {
