@@ -38,34 +38,3 @@ func TestRowLinkIsPageAndAnchor(t *testing.T) {
 		}
 	}
 }
-
-// pageRows takes a page's row as a figure's only when isAnchorOf says the
-// row's anchor is the figure's.
-func TestIsAnchorOf(t *testing.T) {
-	months := &model.Figure{Indicator: "cai-nghien-bat-buoc", Period: period.MustParse("2024-01/2024-09"), Kind: model.Result, Source: "bao-hn"}
-	place := &model.Figure{Indicator: "cai-nghien-bat-buoc", Period: period.MustParse("2024-01/2024-09"), Kind: model.Result, Place: "trai-tam", Source: "bao-hn"}
-	for _, sourced := range []bool{false, true} {
-		ds := &model.Dataset{Figures: []*model.Figure{months, place}}
-		ds.NumberFigures()
-		d := &deriver{ds: ds, rows: []storedRow{{sourced: sourced}, {sourced: sourced}}}
-		for _, tt := range []struct {
-			a    string
-			f    *model.Figure
-			want bool
-		}{
-			{rowAnchor(months, sourced), months, true},
-			{rowAnchor(place, sourced), place, true},
-			{rowAnchor(place, sourced), months, false},
-			{rowAnchor(months, sourced), place, false},
-			{rowAnchor(months, !sourced), months, false},
-			{"f-cai-nghien-bat-buoc-2024-01/2024-09-result", months, false},
-			{"f-cai-nghien-bat-buoc-2024-01-2024-09-resul", months, false},
-			{"f-cai-nghien-bat-buoc-2024", months, false},
-			{"", months, false},
-		} {
-			if got := d.isAnchorOf(tt.a, tt.f); got != tt.want {
-				t.Errorf("sourced %v: isAnchorOf(%q, %s) = %v, want %v", sourced, tt.a, anchor(tt.f), got, tt.want)
-			}
-		}
-	}
-}

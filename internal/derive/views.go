@@ -185,45 +185,6 @@ func rowAnchor(f *model.Figure, sourced bool) string {
 	return a
 }
 
-// isAnchorOf reports whether a is anchorOf(f), without making it for a
-// figure of the dataset (pageRows asks it of every row of a download).
-func (d *deriver) isAnchorOf(a string, f *model.Figure) bool {
-	d.prepareRows()
-	i, ok := d.ds.FigureAt(f)
-	if !ok || d.rows == nil {
-		return a == d.anchorOf(f)
-	}
-	cut := func(prefix string) bool {
-		var found bool
-		a, found = strings.CutPrefix(a, prefix)
-		return found
-	}
-	if !cut("f-") || f.Place != "" && !(cut(f.Place) && cut("-")) || !cut(f.Indicator) || !cut("-") {
-		return false
-	}
-	per := f.Period.String()
-	if len(a) < len(per) {
-		return false
-	}
-	for k := range len(per) {
-		c := per[k]
-		if c == '/' {
-			c = '-'
-		}
-		if a[k] != c {
-			return false
-		}
-	}
-	a = a[len(per):]
-	if !cut("-") || !cut(string(f.Kind)) {
-		return false
-	}
-	if d.rows[i].sourced {
-		return cut("-") && cut(f.Source) && a == ""
-	}
-	return a == ""
-}
-
 // rowLink is page + "#" + rowAnchor(f, sourced) when page is not "",
 // made as one string whose end is the anchor (two million rows
 // nationally, each made again whenever it is asked for).
