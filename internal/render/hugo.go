@@ -19,6 +19,7 @@ import (
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/pcmt/pcmt/internal/splice"
 	"github.com/spf13/afero"
 )
 
@@ -27,8 +28,10 @@ import (
 const hugoCacheLimitGB = "1"
 
 // Hugo renders the Hugo site in srcDir into dstDir (both absolute).
-// Hugo's caches stay inside srcDir so a build writes nowhere else.
-func Hugo(srcDir, dstDir string, log io.Writer) error {
+// Hugo's caches stay inside srcDir so a build writes nowhere else. With a
+// store, the site's pages hold markers of its blocks (sitegen.WriteInto),
+// and every file Hugo writes has them replaced by the blocks (splice.go).
+func Hugo(srcDir, dstDir string, log io.Writer, store *splice.Store) error {
 	flags := config.New()
 	flags.Set("workingDir", srcDir)
 	flags.Set("publishDir", dstDir)
@@ -43,6 +46,10 @@ func Hugo(srcDir, dstDir string, log io.Writer) error {
 		return fmt.Errorf("hugo config: %w", err)
 	}
 	fs := hugofs.NewFrom(afs, cfgs.LoadingInfo.BaseConfig)
+	if store != nil {
+		pub := splicingFs{Fs: fs.PublishDir, store: store}
+		fs.PublishDir, fs.PublishDirStatic, fs.PublishDirServer = pub, pub, pub
+	}
 	// Hugo's in-memory caches (dynacache) keep up to a quarter of the
 	// machine's memory by default, and a one-shot build rarely reads a
 	// cached value twice: nationally plain hugo peaks at 4.8 GB with the

@@ -19,6 +19,7 @@ import (
 	"sync"
 
 	"github.com/pcmt/pcmt/internal/derive"
+	"github.com/pcmt/pcmt/internal/splice"
 )
 
 // Copied is what is taken from the repository into the staging site.
@@ -33,13 +34,16 @@ const EChartsFile = "node_modules/.pcmt/echarts.min.js"
 
 // Write lays out the complete Hugo site for s in dir, which must be empty
 // or absent. repo is the site's repository root.
-func Write(s *derive.Site, repo, dir string) error { return WriteInto(s, repo, dir, "") }
+func Write(s *derive.Site, repo, dir string) error { return WriteInto(s, repo, dir, "", nil) }
 
 // WriteInto is Write with the downloads written straight into public, the
 // empty directory Hugo will render the site into, instead of into the
 // staging site's static/ (from where render would link them there): a
 // file made once instead of a file and a link, ~39,000 of each nationally.
-func WriteInto(s *derive.Site, repo, dir, public string) error {
+// With a store, the blocks of unit pages and their sub-pages go there, and
+// only their markers into the pages (viewPage): the site is then complete
+// only when render puts them back (render.Hugo with the same store).
+func WriteInto(s *derive.Site, repo, dir, public string, store *splice.Store) error {
 	for _, name := range Copied {
 		src := filepath.Join(repo, name)
 		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
@@ -104,10 +108,10 @@ func WriteInto(s *derive.Site, repo, dir, public string) error {
 				// The view is made here, written and dropped (derive.UnitPage).
 				jobs = append(jobs, func() error {
 					up := s.UnitPage(i)
-					if err := writeUnitPage(repo, dir, downloads, up, &embeds); err != nil {
+					if err := writeUnitPage(repo, dir, downloads, up, &embeds, store); err != nil {
 						return err
 					}
-					return writeUnitParts(dir, up.Parts, &parts) // sub-pages of a big province page (unitparts.go)
+					return writeUnitParts(dir, up.Parts, &parts, store) // sub-pages of a big province page (unitparts.go)
 				})
 				continue
 			}
@@ -166,10 +170,11 @@ func writePage(repo, dir string, p derive.Page, typ, layout string) error {
 // page's front matter; see writeUnitPage.
 var unitListFields = []string{"code", "level", "level_label", "name", "full_name", "era_label", "now", "social", "last_updated"}
 
-// writeUnitPage writes a unit page, then its downloads and embed pages
-// (citable.go); embeds writes the embed pages' section once.
-func writeUnitPage(repo, dir string, downloads *downloads, p derive.UnitPage, embeds *sync.Once) error {
-	if err := writeUnitFile(repo, dir, p.Page); err != nil {
+// writeUnitPage writes a unit page (its blocks into store unless it is
+// nil), then its downloads and embed pages (citable.go); embeds writes the
+// embed pages' section once.
+func writeUnitPage(repo, dir string, downloads *downloads, p derive.UnitPage, embeds *sync.Once, store *splice.Store) error {
+	if err := writeUnitFile(repo, dir, p.Page, store); err != nil {
 		return err
 	}
 	if err := downloads.writeAll(p.Files); err != nil {
@@ -194,13 +199,13 @@ func writeUnitPage(repo, dir string, downloads *downloads, p derive.UnitPage, em
 // (viewbody.go): front matter with only the view's unitListFields (and
 // has_charts, for baseof.html), and the whole view as the body, then
 // the blocks it refers to (figure tables, chart options, rows), which
-// layouts/unit.html reads. Hugo keeps every page's front matter in memory,
+// layouts/unit.html reads; with a store, their markers (internal/splice). Hugo keeps every page's front matter in memory,
 // as maps, for the whole build; nationally the unit views are about 900 MB
 // of JSON, gigabytes as maps. The body is parsed when the page is
 // rendered, in Hugo's evicting cache (dynacache), and is never published.
 // The body is the page's source, so Hugo's server re-renders the page
 // when its view changes (pcmt serve, bench/servelatency).
-func writeUnitFile(repo, dir string, p derive.Page) error {
+func writeUnitFile(repo, dir string, p derive.Page, store *splice.Store) error {
 	if strings.Contains(p.Path, "..") || filepath.IsAbs(p.Path) {
 		return fmt.Errorf("generated page path %q leaves the content folder", p.Path)
 	}
@@ -238,7 +243,7 @@ func writeUnitFile(repo, dir string, p derive.Page) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.ToSlash(page), err)
 	}
-	body, err := viewPage(bufs.page[:0], b, view, blocks)
+	body, err := viewPage(bufs.page[:0], b, view, blocks, store)
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.ToSlash(page), err)
 	}

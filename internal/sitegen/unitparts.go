@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/pcmt/pcmt/internal/derive"
+	"github.com/pcmt/pcmt/internal/splice"
 )
 
 // PartsDir is the content folder of the sub-pages of unit pages
@@ -19,9 +20,9 @@ const PartsDir = "don-vi-phan"
 // writeUnitParts writes the sub-pages of a unit page, each one file as
 // writeUnitFile writes a unit page: front matter with the fields head and
 // footer read, the whole view as the body, then its blocks (viewbody.go,
-// viewjson.go); index writes
+// viewjson.go), the blocks into store unless it is nil; index writes
 // their section's _index.md once.
-func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
+func writeUnitParts(dir string, parts []derive.Page, index *sync.Once, store *splice.Store) error {
 	if len(parts) == 0 {
 		return nil
 	}
@@ -66,7 +67,7 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
-		body, err := viewPage(bufs.page[:0], b, view, blocks)
+		body, err := viewPage(bufs.page[:0], b, view, blocks, store)
 		blocks.put()
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)

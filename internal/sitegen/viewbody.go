@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/pcmt/pcmt/internal/splice"
 )
 
 // A unit page and a unit's sub-page are one file each: JSON front matter
@@ -73,25 +75,44 @@ const blockSeparator = "\n<!--pcmt:html-->\n"
 // viewPage is a page's file: its front matter (a JSON object and a line
 // break, as marshal writes it), then its view as the body, then its
 // blocks, each after blockSeparator. The file is appended to dst (a
-// reused buffer, pageBuffers).
-func viewPage(dst, front, view []byte, blocks *pageBlocks) ([]byte, error) {
+// reused buffer, pageBuffers). With a store, the blocks go there and
+// each is its marker in the file (internal/splice; an empty block stays
+// empty).
+func viewPage(dst, front, view []byte, blocks *pageBlocks, store *splice.Store) ([]byte, error) {
 	n := len(front) + len(view) + 64
 	if blocks != nil {
 		if blocks.err != nil {
 			return nil, blocks.err
 		}
-		n += len(blocks.buf) + len(blocks.ends)*len(blockSeparator)
+		n += len(blocks.ends) * (len(blockSeparator) + 48)
+		if store == nil {
+			n += len(blocks.buf)
+		}
 	}
 	if cap(dst)-len(dst) < n {
 		dst = append(make([]byte, 0, len(dst)+n), dst...)
 	}
 	b := viewBody(append(dst, front...), view)
-	if blocks != nil {
-		start := 0
-		for _, end := range blocks.ends {
-			b = append(append(b, blockSeparator...), blocks.buf[start:end]...)
-			start = end
+	if blocks == nil {
+		return b, nil
+	}
+	var off int64
+	if store != nil {
+		var err error
+		if off, err = store.Append(blocks.buf); err != nil {
+			return nil, err
 		}
+	}
+	start := 0
+	for _, end := range blocks.ends {
+		b = append(b, blockSeparator...)
+		switch {
+		case store == nil:
+			b = append(b, blocks.buf[start:end]...)
+		case end > start:
+			b = store.AppendMarker(b, off+int64(start), end-start)
+		}
+		start = end
 	}
 	return b, nil
 }

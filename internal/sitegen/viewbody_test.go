@@ -76,7 +76,7 @@ func TestViewPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := viewPage(nil, front, []byte(`{"name":"{{< x >}}"}`+"\n"), nil)
+	got, err := viewPage(nil, front, []byte(`{"name":"{{< x >}}"}`+"\n"), nil, nil)
 	want := `{"title":"{{< x >}}"}` + "\n" + `{"name":"{\u007b< x >}}"}` + "\n"
 	if err != nil || string(got) != want {
 		t.Errorf("viewPage = %q, %v; want %q", got, err, want)
@@ -100,7 +100,7 @@ func TestViewPage(t *testing.T) {
 			t.Errorf("block %d numbered %d", 2+i, n)
 		}
 	}
-	got, err = viewPage(nil, front, []byte(`{}`+"\n"), blocks)
+	got, err = viewPage(nil, front, []byte(`{}`+"\n"), blocks, nil)
 	want = `{"title":"{{< x >}}"}` + "\n{}\n" + blockSeparator + `<td>{&#123;% y %}} {&#123;{</td>` + blockSeparator + `<td>{&#123;</td>` +
 		blockSeparator + `{"a":"{\u007b\u003c x \u003e}}"}` + blockSeparator + blockSeparator + "\n<tr>"
 	if err != nil || string(got) != want {
@@ -108,7 +108,7 @@ func TestViewPage(t *testing.T) {
 	}
 	for _, table := range []string{`<td><!--pcmt:html--></td>`, `<!--more-->`} {
 		blocks := newPageBlocks(func(b []byte) ([]byte, []int) { return append(b, table...), []int{len(table)} })
-		if _, err := viewPage(nil, front, []byte(`{}`), blocks); err == nil {
+		if _, err := viewPage(nil, front, []byte(`{}`), blocks, nil); err == nil {
 			t.Errorf("a table holding a comment (%s), which could be taken for the separator, is written", table)
 		}
 		blocks.put()

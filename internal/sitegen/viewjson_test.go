@@ -357,7 +357,7 @@ func TestUnitViewBlocks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		file, err = viewPage(nil, []byte(`{"title":"x"}`+"\n"), view, b)
+		file, err = viewPage(nil, []byte(`{"title":"x"}`+"\n"), view, b, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -403,7 +403,7 @@ func TestUnitViewBlocksUnsafe(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if file, err := viewPage(nil, []byte("{}\n"), view, b); err == nil {
+		if file, err := viewPage(nil, []byte("{}\n"), view, b, nil); err == nil {
 			t.Errorf("option %q written:\n%s", opt, file)
 		}
 		b.put()
