@@ -18,6 +18,7 @@ import (
 	"github.com/pcmt/pcmt/internal/siteconfig"
 	"github.com/pcmt/pcmt/internal/sitegen"
 	"github.com/pcmt/pcmt/internal/splice"
+	"github.com/spf13/afero"
 )
 
 // Options says what to build and where.
@@ -64,7 +65,7 @@ func Site(o Options) error {
 		os.RemoveAll(out)
 		return err
 	}
-	staging, blocks, err := stage(src, out, o.Warn, o.Log, claim)
+	staging, source, blocks, err := stage(src, out, o.Warn, o.Log, claim)
 	if err != nil {
 		os.RemoveAll(out)
 		return err
@@ -76,7 +77,7 @@ func Site(o Options) error {
 	// larger of the two steps, not their sum (bench/README.md).
 	debug.FreeOSMemory()
 	step := stepTimer(o.Log)
-	if err := render.Hugo(staging, out, o.Log, blocks); err != nil {
+	if err := render.Hugo(staging, out, o.Log, source, blocks); err != nil {
 		os.RemoveAll(out)
 		return fmt.Errorf("render: %w", err)
 	}
@@ -105,30 +106,32 @@ func stepTimer(log io.Writer) func(name string) {
 // new temporary directory, which the caller removes. The site is complete:
 // its downloads are in its static/.
 func Stage(src string) (string, error) {
-	dir, _, err := stage(src, "", io.Discard, io.Discard, nil)
+	dir, _, _, err := stage(src, "", io.Discard, io.Discard, nil)
 	return dir, err
 }
 
 // stage writes the staging site, its downloads into public unless that is
-// "" (sitegen.WriteInto); log gets how long each step took. With public,
-// the blocks of unit pages go into a store in the staging site, returned
-// for render.Hugo to put back (internal/splice): nationally 1.8 GB that
-// Hugo need not read, twice, nor hold. Without, the site is complete for
-// any Hugo (pcmt serve, bench/stage).
-func stage(src, public string, warn, log io.Writer, claim *claim) (string, *splice.Store, error) {
+// "" (sitegen.WriteInto); log gets how long each step took. It returns the
+// site as Hugo is to read it. With public, it is not all in the staging
+// folder: the blocks of unit pages are in a store there, returned for
+// render.Hugo to put back (internal/splice), and content/, data/ and
+// assets/ are in memory (sitegen.Into): nationally 1.8 GB that Hugo need
+// not read, twice, and 20,000 files not made and deleted. Without public,
+// the folder is the whole site, for any Hugo (pcmt serve, bench/stage).
+func stage(src, public string, warn, log io.Writer, claim *claim) (string, afero.Fs, *splice.Store, error) {
 	step := stepTimer(log)
 	cfg, err := siteconfig.Read(src)
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	ds, err := load.Load(src)
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	step("load and check")
 	site, err := derive.Build(ds, cfg)
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	step("derive")
 	for _, w := range site.Warnings {
@@ -139,28 +142,27 @@ func stage(src, public string, warn, log io.Writer, claim *claim) (string, *spli
 	}
 	dir, err := os.MkdirTemp("", "pcmt-site-")
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	if err := claim.own(dir); err != nil {
 		os.RemoveAll(dir)
-		return "", nil, err
+		return "", nil, nil, err
 	}
-	var blocks *splice.Store
+	into := sitegen.Into{Public: public, Memory: public != ""}
 	if public != "" {
-		if blocks, err = splice.Create(filepath.Join(dir, blockStore)); err != nil {
+		if into.Blocks, err = splice.Create(filepath.Join(dir, blockStore)); err != nil {
 			os.RemoveAll(dir)
-			return "", nil, err
+			return "", nil, nil, err
 		}
 	}
-	if err := sitegen.WriteInto(site, src, dir, public, blocks); err != nil {
-		if blocks != nil {
-			blocks.Close()
-		}
+	source, err := sitegen.WriteInto(site, src, dir, into)
+	if err != nil {
+		into.Blocks.Close()
 		os.RemoveAll(dir)
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	step("sitegen")
-	return dir, blocks, nil
+	return dir, source, into.Blocks, nil
 }
 
 // blockStore is the file of the staging site that holds its pages' blocks

@@ -28,17 +28,22 @@ import (
 const hugoCacheLimitGB = "1"
 
 // Hugo renders the Hugo site in srcDir into dstDir (both absolute).
-// Hugo's caches stay inside srcDir so a build writes nowhere else. With a
-// store, the site's pages hold markers of its blocks (sitegen.WriteInto),
-// and every file Hugo writes has them replaced by the blocks (splice.go).
-func Hugo(srcDir, dstDir string, log io.Writer, store *splice.Store) error {
+// Hugo's caches stay inside srcDir so a build writes nowhere else. Hugo
+// reads the site through source (nil: the disk), which may hold parts of
+// it elsewhere (sitegen.WriteInto). With a store, the site's pages hold
+// markers of its blocks, and every file Hugo writes has them replaced by
+// the blocks (splice.go).
+func Hugo(srcDir, dstDir string, log io.Writer, source afero.Fs, store *splice.Store) error {
 	flags := config.New()
 	flags.Set("workingDir", srcDir)
 	flags.Set("publishDir", dstDir)
 	flags.Set("cacheDir", filepath.Join(srcDir, ".cache"))
 	flags.Set("environment", "production")
 	logger := loggers.New(loggers.Options{StdOut: log, StdErr: log})
-	afs := afero.NewOsFs()
+	afs := source
+	if afs == nil {
+		afs = afero.NewOsFs()
+	}
 	cfgs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Fs: afs, Flags: flags, Logger: logger, Filename: filepath.Join(srcDir, "config.toml"), Environment: "production",
 	})

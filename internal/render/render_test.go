@@ -127,7 +127,7 @@ func build(t *testing.T) site {
 	src := stageSite(t)
 	dst := filepath.Join(t.TempDir(), "public")
 	var log bytes.Buffer
-	if err := render.Hugo(src, dst, &log, nil); err != nil {
+	if err := render.Hugo(src, dst, &log, nil, nil); err != nil {
 		t.Fatalf("render.Hugo: %v\n%s", err, log.String())
 	}
 	// The fixture plan has raw HTML on purpose; any other warning is a fault.

@@ -28,7 +28,7 @@ var decapFiles = regexp.MustCompile(`^(decap-cms\.js|[0-9]+\.decap-cms\.js|[0-9a
 
 // writeCommuneData writes what the commune pages, the campaign section and
 // the figure shortcodes read under site.Data.pcmt.
-func writeCommuneData(s *derive.Site, dir string) error {
+func writeCommuneData(s *derive.Site, st *staging) error {
 	// Each commune page finds its own entry by address: a lookup, not a
 	// walk of the list (3,321 pages nationally).
 	byURL := make(map[string]derive.CommunePageLink, len(s.CommunePages))
@@ -45,7 +45,7 @@ func writeCommuneData(s *derive.Site, dir string) error {
 		if err != nil {
 			return fmt.Errorf("data/pcmt/%s: %w", name, err)
 		}
-		if err := writeFile(filepath.Join(dir, "data", "pcmt", name), b); err != nil {
+		if err := st.writeFile(filepath.Join(st.dir, "data", "pcmt", name), b); err != nil {
 			return err
 		}
 	}
@@ -69,7 +69,7 @@ func planSources(all map[string]derive.SourceView) map[string]derive.SourceView 
 
 // writeAdmin copies the Decap CMS bundle and writes the editor's
 // configuration, generated from pcmt's model of commune pages.
-func writeAdmin(s *derive.Site, repo, dir string) error {
+func writeAdmin(s *derive.Site, repo string, st *staging) error {
 	src := filepath.Join(repo, DecapDir)
 	entries, err := os.ReadDir(src)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -81,7 +81,7 @@ func writeAdmin(s *derive.Site, repo, dir string) error {
 	n := 0
 	for _, e := range entries {
 		if e.Type().IsRegular() && decapFiles.MatchString(e.Name()) {
-			if err := copyFile(filepath.Join(src, e.Name()), filepath.Join(dir, AdminDir, "vendor", e.Name())); err != nil {
+			if err := st.copyFile(filepath.Join(src, e.Name()), filepath.Join(st.dir, AdminDir, "vendor", e.Name())); err != nil {
 				return err
 			}
 			n++
@@ -94,7 +94,7 @@ func writeAdmin(s *derive.Site, repo, dir string) error {
 	if err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(dir, AdminDir, "config.yml"), b)
+	return st.writeFile(filepath.Join(st.dir, AdminDir, "config.yml"), b)
 }
 
 // Placeholders for the YAML anchor and aliases of the communes list.

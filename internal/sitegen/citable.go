@@ -17,9 +17,9 @@ import (
 // for pages without figures of their own); downloadJobs write the
 // downloads, which go under static/ so that Hugo publishes them byte for
 // byte.
-func writeCitable(s *derive.Site, repo, dir string) error {
+func writeCitable(s *derive.Site, repo string, st *staging) error {
 	if s.Changelog != nil {
-		if err := writePage(repo, dir, *s.Changelog, derive.ChangelogPath, "changelog"); err != nil {
+		if err := writePage(repo, st, *s.Changelog, derive.ChangelogPath, "changelog"); err != nil {
 			return err
 		}
 	}
@@ -27,7 +27,7 @@ func writeCitable(s *derive.Site, repo, dir string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(dir, "data", "pcmt", "updated.json"), b); err != nil {
+	if err := st.writeFile(filepath.Join(st.dir, "data", "pcmt", "updated.json"), b); err != nil {
 		return err
 	}
 	return nil
@@ -36,13 +36,13 @@ func writeCitable(s *derive.Site, repo, dir string) error {
 // writeEmbedIndex writes the section of the embed pages, which come with
 // their unit pages (writeUnitPage). The section is not a page, and its
 // pages are in no list: they exist to be framed by other sites.
-func writeEmbedIndex(dir string) error {
+func writeEmbedIndex(st *staging) error {
 	idx := []byte(`{"title": "Trang nhúng biểu đồ", "build": {"render": "never", "list": "never"}}` + "\n")
-	return writeFile(filepath.Join(dir, "content", derive.EmbedDir, "_index.md"), idx)
+	return st.writeFile(filepath.Join(st.dir, "content", derive.EmbedDir, "_index.md"), idx)
 }
 
 // writeEmbed writes an embed page.
-func writeEmbed(dir string, p derive.Page) error {
+func writeEmbed(st *staging, p derive.Page) error {
 	front := struct {
 		Title  string         `json:"title"`
 		Type   string         `json:"type"`
@@ -56,7 +56,7 @@ func writeEmbed(dir string, p derive.Page) error {
 	if err != nil {
 		return fmt.Errorf("embed page %s: %w", p.Path, err)
 	}
-	return writeFile(filepath.Join(dir, "content", filepath.FromSlash(p.Path)+".md"), append(b, '\n'))
+	return st.writeFile(filepath.Join(st.dir, "content", filepath.FromSlash(p.Path)+".md"), append(b, '\n'))
 }
 
 // downloadJobs write the downloads, one job each: a file's body is made

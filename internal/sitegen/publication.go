@@ -45,7 +45,7 @@ func BaseURL(repo string) (*url.URL, error) {
 // (data/pcmt/jsonld.json, by page URL), the share tags of pages without a
 // view of their own (data/pcmt/social.json, by page URL), the preview
 // images under static/anh/chia-se/ and the Atom feed of changes.
-func writePublication(s *derive.Site, repo, dir string) error {
+func writePublication(s *derive.Site, repo string, st *staging) error {
 	p := s.Publication
 	if p == nil {
 		return nil
@@ -54,6 +54,7 @@ func writePublication(s *derive.Site, repo, dir string) error {
 	if err != nil {
 		return err
 	}
+	dir := st.dir
 	data := filepath.Join(dir, "static", filepath.FromSlash(strings.Trim(derive.DataDir, "/")))
 	if err := os.MkdirAll(data, 0o755); err != nil {
 		return err
@@ -61,7 +62,7 @@ func writePublication(s *derive.Site, repo, dir string) error {
 	if err := datapackage.Write(p, base, data); err != nil {
 		return fmt.Errorf("data package: %w", err)
 	}
-	if err := writePage(repo, dir, p.DataPage(), "du-lieu", "dataset"); err != nil {
+	if err := writePage(repo, st, p.DataPage(), "du-lieu", "dataset"); err != nil {
 		return err
 	}
 
@@ -88,7 +89,7 @@ func writePublication(s *derive.Site, repo, dir string) error {
 		if err != nil {
 			return fmt.Errorf("data/pcmt/%s: %w", name, err)
 		}
-		if err := writeFile(filepath.Join(dir, "data", "pcmt", name), b); err != nil {
+		if err := st.writeFile(filepath.Join(dir, "data", "pcmt", name), b); err != nil {
 			return err
 		}
 	}

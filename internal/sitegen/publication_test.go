@@ -55,7 +55,7 @@ func BenchmarkWritePublication(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(s.Publication.Previews)), "images")
 	for b.Loop() {
-		if err := writePublication(s, "../..", b.TempDir()); err != nil {
+		if err := writePublication(s, "../..", &staging{dir: b.TempDir()}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -79,7 +79,7 @@ func TestWritePublication(t *testing.T) {
 		s.Publication.Previews = s.Publication.Previews[:12]
 	}
 	dir := t.TempDir()
-	if err := writePublication(s, "../..", dir); err != nil {
+	if err := writePublication(s, "../..", &staging{dir: dir}); err != nil {
 		t.Fatal(err)
 	}
 	for _, pv := range s.Publication.Previews {

@@ -19,7 +19,7 @@ import (
 	"sync"
 
 	"github.com/pcmt/pcmt/internal/derive"
-	"github.com/pcmt/pcmt/internal/splice"
+	"github.com/spf13/afero"
 )
 
 // Copied is what is taken from the repository into the staging site.
@@ -34,16 +34,30 @@ const EChartsFile = "node_modules/.pcmt/echarts.min.js"
 
 // Write lays out the complete Hugo site for s in dir, which must be empty
 // or absent. repo is the site's repository root.
-func Write(s *derive.Site, repo, dir string) error { return WriteInto(s, repo, dir, "", nil) }
+func Write(s *derive.Site, repo, dir string) error {
+	_, err := WriteInto(s, repo, dir, Into{})
+	return err
+}
 
-// WriteInto is Write with the downloads written straight into public, the
-// empty directory Hugo will render the site into, instead of into the
-// staging site's static/ (from where render would link them there): a
-// file made once instead of a file and a link, ~39,000 of each nationally.
-// With a store, the blocks of unit pages and their sub-pages go there, and
-// only their markers into the pages (viewPage): the site is then complete
-// only when render puts them back (render.Hugo with the same store).
-func WriteInto(s *derive.Site, repo, dir, public string, store *splice.Store) error {
+// WriteInto is Write with some of the site elsewhere (Into). It returns
+// the site as Hugo is to read it: dir, with what Into.Memory keeps in
+// memory. With Into.Public the downloads go straight there, the empty
+// directory Hugo will render the site into, instead of into the staging
+// site's static/ (from where render would link them there): a file made
+// once instead of a file and a link, ~39,000 of each nationally.
+func WriteInto(s *derive.Site, repo, dir string, into Into) (afero.Fs, error) {
+	st := &staging{dir: dir, blocks: into.Blocks}
+	if into.Memory {
+		st.mem = afero.NewMemMapFs()
+	}
+	if err := st.write(s, repo, into.Public); err != nil {
+		return nil, err
+	}
+	return st.source(), nil
+}
+
+func (st *staging) write(s *derive.Site, repo, public string) error {
+	dir := st.dir
 	for _, name := range Copied {
 		src := filepath.Join(repo, name)
 		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
@@ -55,18 +69,18 @@ func WriteInto(s *derive.Site, repo, dir, public string, store *splice.Store) er
 		if name == "content" {
 			continue // with the jobs, below
 		}
-		if err := copyTree(src, filepath.Join(dir, name)); err != nil {
+		if err := st.copyTree(src, filepath.Join(dir, name)); err != nil {
 			return err
 		}
 	}
 	// The hand-written content (~3,300 campaign pages nationally) is
 	// copied by jobs beside the others', not before them: file creation
 	// is most of its time on a slow disk.
-	copyContent, err := contentCopyJobs(filepath.Join(repo, "content"), filepath.Join(dir, "content"))
+	copyContent, err := st.contentCopyJobs(filepath.Join(repo, "content"), filepath.Join(dir, "content"))
 	if err != nil {
 		return err
 	}
-	if err := copyFile(filepath.Join(repo, EChartsFile), filepath.Join(dir, "assets/js/vendor/echarts.min.js")); err != nil {
+	if err := st.copyFile(filepath.Join(repo, EChartsFile), filepath.Join(dir, "assets", "js", "vendor", "echarts.min.js")); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%s: missing: ECharts is not installed; run `make deps` (npm ci)", EChartsFile)
 		}
@@ -89,12 +103,12 @@ func WriteInto(s *derive.Site, repo, dir, public string, store *splice.Store) er
 	// downloads), so that the pages' jobs fill the other worker meanwhile.
 	jobs := []func() error{
 		// Commune pages, figure shortcodes and the web editor (admin.go).
-		func() error { return writeCommuneData(s, dir) },
+		func() error { return writeCommuneData(s, st) },
 		// Data package, JSON-LD, preview images, feed (publication.go).
-		func() error { return writePublication(s, repo, dir) },
+		func() error { return writePublication(s, repo, st) },
 		// Changelog and embed pages (citable.go).
-		func() error { return writeCitable(s, repo, dir) },
-		func() error { return writeAdmin(s, repo, dir) },
+		func() error { return writeCitable(s, repo, st) },
+		func() error { return writeAdmin(s, repo, st) },
 	}
 	jobs = append(jobs, copyContent...)
 	jobs = append(jobs, downloadJobs(s, downloads)...) // one per file, each made as it is written (citable.go)
@@ -108,14 +122,14 @@ func WriteInto(s *derive.Site, repo, dir, public string, store *splice.Store) er
 				// The view is made here, written and dropped (derive.UnitPage).
 				jobs = append(jobs, func() error {
 					up := s.UnitPage(i)
-					if err := writeUnitPage(repo, dir, downloads, up, &embeds, store); err != nil {
+					if err := writeUnitPage(repo, st, downloads, up, &embeds); err != nil {
 						return err
 					}
-					return writeUnitParts(dir, up.Parts, &parts, store) // sub-pages of a big province page (unitparts.go)
+					return writeUnitParts(st, up.Parts, &parts) // sub-pages of a big province page (unitparts.go)
 				})
 				continue
 			}
-			jobs = append(jobs, func() error { return writePage(repo, dir, p, group.typ, group.layout) })
+			jobs = append(jobs, func() error { return writePage(repo, st, p, group.typ, group.layout) })
 		}
 	}
 	data := []struct {
@@ -132,7 +146,7 @@ func WriteInto(s *derive.Site, repo, dir, public string, store *splice.Store) er
 			if err != nil {
 				return fmt.Errorf("data/pcmt/%s: %w", d.name, err)
 			}
-			return writeFile(filepath.Join(dir, "data", "pcmt", d.name), b)
+			return st.writeFile(filepath.Join(dir, "data", "pcmt", d.name), b)
 		})
 	}
 	return runAll(jobs)
@@ -140,7 +154,7 @@ func WriteInto(s *derive.Site, repo, dir, public string, store *splice.Store) er
 
 // writePage writes a generated page; it refuses to replace a page written
 // by hand at the same path.
-func writePage(repo, dir string, p derive.Page, typ, layout string) error {
+func writePage(repo string, st *staging, p derive.Page, typ, layout string) error {
 	rel := filepath.FromSlash("content/" + p.Path + ".md")
 	if strings.Contains(p.Path, "..") || filepath.IsAbs(p.Path) {
 		return fmt.Errorf("generated page path %q leaves the content folder", p.Path)
@@ -161,7 +175,7 @@ func writePage(repo, dir string, p derive.Page, typ, layout string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", rel, err)
 	}
-	return writeFile(filepath.Join(dir, rel), append(b, '\n'))
+	return st.writeFile(filepath.Join(st.dir, rel), append(b, '\n'))
 }
 
 // unitListFields are the fields of a unit's view that pages other than the
@@ -170,11 +184,10 @@ func writePage(repo, dir string, p derive.Page, typ, layout string) error {
 // page's front matter; see writeUnitPage.
 var unitListFields = []string{"code", "level", "level_label", "name", "full_name", "era_label", "now", "social", "last_updated"}
 
-// writeUnitPage writes a unit page (its blocks into store unless it is
-// nil), then its downloads and embed pages (citable.go); embeds writes the
-// embed pages' section once.
-func writeUnitPage(repo, dir string, downloads *downloads, p derive.UnitPage, embeds *sync.Once, store *splice.Store) error {
-	if err := writeUnitFile(repo, dir, p.Page, store); err != nil {
+// writeUnitPage writes a unit page, then its downloads and embed pages
+// (citable.go); embeds writes the embed pages' section once.
+func writeUnitPage(repo string, st *staging, downloads *downloads, p derive.UnitPage, embeds *sync.Once) error {
+	if err := writeUnitFile(repo, st, p.Page); err != nil {
 		return err
 	}
 	if err := downloads.writeAll(p.Files); err != nil {
@@ -182,13 +195,13 @@ func writeUnitPage(repo, dir string, downloads *downloads, p derive.UnitPage, em
 	}
 	if len(p.Embeds) > 0 {
 		var err error
-		embeds.Do(func() { err = writeEmbedIndex(dir) })
+		embeds.Do(func() { err = writeEmbedIndex(st) })
 		if err != nil {
 			return err
 		}
 	}
 	for _, e := range p.Embeds {
-		if err := writeEmbed(dir, e); err != nil {
+		if err := writeEmbed(st, e); err != nil {
 			return err
 		}
 	}
@@ -199,13 +212,14 @@ func writeUnitPage(repo, dir string, downloads *downloads, p derive.UnitPage, em
 // (viewbody.go): front matter with only the view's unitListFields (and
 // has_charts, for baseof.html), and the whole view as the body, then
 // the blocks it refers to (figure tables, chart options, rows), which
-// layouts/unit.html reads; with a store, their markers (internal/splice). Hugo keeps every page's front matter in memory,
+// layouts/unit.html reads; with a block store, their markers
+// (internal/splice). Hugo keeps every page's front matter in memory,
 // as maps, for the whole build; nationally the unit views are about 900 MB
 // of JSON, gigabytes as maps. The body is parsed when the page is
 // rendered, in Hugo's evicting cache (dynacache), and is never published.
 // The body is the page's source, so Hugo's server re-renders the page
 // when its view changes (pcmt serve, bench/servelatency).
-func writeUnitFile(repo, dir string, p derive.Page, store *splice.Store) error {
+func writeUnitFile(repo string, st *staging, p derive.Page) error {
 	if strings.Contains(p.Path, "..") || filepath.IsAbs(p.Path) {
 		return fmt.Errorf("generated page path %q leaves the content folder", p.Path)
 	}
@@ -243,12 +257,12 @@ func writeUnitFile(repo, dir string, p derive.Page, store *splice.Store) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.ToSlash(page), err)
 	}
-	body, err := viewPage(bufs.page[:0], b, view, blocks, store)
+	body, err := viewPage(bufs.page[:0], b, view, blocks, st.blocks)
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.ToSlash(page), err)
 	}
 	bufs.page = body
-	return writePageFile(filepath.Join(dir, page+".md"), body)
+	return st.writePageFile(filepath.Join(st.dir, page+".md"), body)
 }
 
 // unitList is a unit view's unitListFields and has_charts, in the order
@@ -385,7 +399,7 @@ var generatedSections = []string{derive.EmbedDir, PartsDir}
 // page never has the path of a hand-written one (writePage and
 // writeUnitFile look in the repository, not in the staging site), except
 // in generatedSections, copied here, now.
-func contentCopyJobs(src, dst string) ([]func() error, error) {
+func (st *staging) contentCopyJobs(src, dst string) ([]func() error, error) {
 	if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -399,12 +413,12 @@ func contentCopyJobs(src, dst string) ([]func() error, error) {
 		switch {
 		case d.IsDir():
 			if path != src && filepath.Dir(rel) == "." && slices.Contains(generatedSections, rel) {
-				if err := copyTree(path, target); err != nil {
+				if err := st.copyTree(path, target); err != nil {
 					return err
 				}
 				return filepath.SkipDir
 			}
-			return os.MkdirAll(target, 0o755)
+			return st.mkdirAll(target)
 		case d.Type().IsRegular():
 			files = append(files, rel)
 		}
@@ -420,7 +434,7 @@ func contentCopyJobs(src, dst string) ([]func() error, error) {
 		files = files[len(chunk):]
 		jobs = append(jobs, func() error {
 			for _, rel := range chunk {
-				if err := copyInto(filepath.Join(src, rel), filepath.Join(dst, rel)); err != nil {
+				if err := st.copyInto(filepath.Join(src, rel), filepath.Join(dst, rel)); err != nil {
 					return err
 				}
 			}

@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/pcmt/pcmt/internal/derive"
-	"github.com/pcmt/pcmt/internal/splice"
 )
 
 // PartsDir is the content folder of the sub-pages of unit pages
@@ -20,9 +19,8 @@ const PartsDir = "don-vi-phan"
 // writeUnitParts writes the sub-pages of a unit page, each one file as
 // writeUnitFile writes a unit page: front matter with the fields head and
 // footer read, the whole view as the body, then its blocks (viewbody.go,
-// viewjson.go), the blocks into store unless it is nil; index writes
-// their section's _index.md once.
-func writeUnitParts(dir string, parts []derive.Page, index *sync.Once, store *splice.Store) error {
+// viewjson.go); index writes their section's _index.md once.
+func writeUnitParts(st *staging, parts []derive.Page, index *sync.Once) error {
 	if len(parts) == 0 {
 		return nil
 	}
@@ -31,7 +29,7 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once, store *sp
 		// The section is not a page and lists nothing; its pages are in
 		// the sitemap and linked from their unit pages.
 		idx := []byte(`{"title": "Trang con của đơn vị", "build": {"render": "never", "list": "never"}}` + "\n")
-		err = writeFile(filepath.Join(dir, "content", PartsDir, "_index.md"), idx)
+		err = st.writeFile(filepath.Join(st.dir, "content", PartsDir, "_index.md"), idx)
 	})
 	if err != nil {
 		return err
@@ -67,13 +65,13 @@ func writeUnitParts(dir string, parts []derive.Page, index *sync.Once, store *sp
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
-		body, err := viewPage(bufs.page[:0], b, view, blocks, store)
+		body, err := viewPage(bufs.page[:0], b, view, blocks, st.blocks)
 		blocks.put()
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
 		bufs.page = body
-		err = writePageFile(filepath.Join(dir, "content", filepath.FromSlash(p.Path)+".md"), body)
+		err = st.writePageFile(filepath.Join(st.dir, "content", filepath.FromSlash(p.Path)+".md"), body)
 		bufs.put()
 		if err != nil {
 			return err
