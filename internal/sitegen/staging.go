@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -51,12 +52,7 @@ func (st *staging) inMemory(path string) bool {
 		return false
 	}
 	top, _, _ := strings.Cut(rel, string(filepath.Separator))
-	for _, f := range memoryFolders {
-		if top == f {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(memoryFolders, top)
 }
 
 // source is the site as Hugo reads it: the staging folder, with
