@@ -32,7 +32,7 @@ const hugoCacheLimitGB = "1"
 // reads the site through source (nil: the disk), which may hold parts of
 // it elsewhere (sitegen.WriteInto). With a store, the site's pages hold
 // markers of its blocks, and every file Hugo writes has them replaced by
-// the blocks (splice.go).
+// the blocks (splice.NewFs).
 func Hugo(srcDir, dstDir string, log io.Writer, source afero.Fs, store *splice.Store) error {
 	flags := config.New()
 	flags.Set("workingDir", srcDir)
@@ -52,7 +52,7 @@ func Hugo(srcDir, dstDir string, log io.Writer, source afero.Fs, store *splice.S
 	}
 	fs := hugofs.NewFrom(afs, cfgs.LoadingInfo.BaseConfig)
 	if store != nil {
-		pub := splicingFs{Fs: fs.PublishDir, store: store}
+		pub := splice.NewFs(fs.PublishDir, store)
 		fs.PublishDir, fs.PublishDirStatic, fs.PublishDirServer = pub, pub, pub
 	}
 	// Hugo's in-memory caches (dynacache) keep up to a quarter of the

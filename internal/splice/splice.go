@@ -12,7 +12,8 @@
 //
 // A marker is an HTML comment naming the store (a random key, so that no
 // other text of a page can be taken for one), and the block's offset and
-// length in it: <!--pcmt:3f9c0a1b2d4e5f60:1234:567-->.
+// length in it: <!--pcmt:3f9c0a1b2d4e5f60:1234:567-->. NewFs is the file
+// system that splices what is written through it.
 package splice
 
 import (
@@ -28,7 +29,7 @@ import (
 
 // A Store is a file of blocks, written while the staging site is made and
 // read while Hugo publishes it. Append and Splice are safe for concurrent
-// use, each with itself; the store is read only after the last Append.
+// use; Splice sees the blocks appended before it began.
 type Store struct {
 	f      *os.File
 	prefix []byte // "<!--pcmt:" key ":"
@@ -102,6 +103,9 @@ var maxSpan int64 = 64 << 20 // a var for the tests
 // its block. A marker that names no block of the store is an error: the
 // page would be published without part of itself.
 func (s *Store) Splice(dst, page []byte) ([]byte, error) {
+	s.mu.Lock()
+	size := s.size
+	s.mu.Unlock()
 	var found []marker
 	lo, hi := int64(-1), int64(0)
 	for at := 0; ; {
@@ -116,7 +120,7 @@ func (s *Store) Splice(dst, page []byte) ([]byte, error) {
 			return dst, fmt.Errorf("block marker at byte %d has no end", from)
 		}
 		m, ok := parseMarker(rest[:j])
-		if !ok || m.off+int64(m.n) > s.size {
+		if !ok || m.off+int64(m.n) > size {
 			return dst, fmt.Errorf("block marker at byte %d names no block of the store: %q", from, page[from:from+len(s.prefix)+j+len(markerEnd)])
 		}
 		m.from, m.to = from, from+len(s.prefix)+j+len(markerEnd)

@@ -1,21 +1,23 @@
-package render
+package splice
 
 import (
 	"errors"
 	"os"
 	"sync"
 
-	"github.com/pcmt/pcmt/internal/splice"
 	"github.com/spf13/afero"
 )
 
-// splicingFs is Hugo's publish folder with every file written through it
-// spliced (internal/splice): a file's bytes are kept until it is closed,
-// then written with its blocks in place of their markers, in one write.
-// Hugo writes each rendered file whole, with Create (helpers.OpenFileForWriting).
+// NewFs returns base with every file written through it spliced by s: a
+// file's bytes are kept until it is closed, then written with its blocks
+// in place of their markers, in one write. It is Hugo's publish folder
+// (internal/render), and Hugo writes each rendered file whole, with
+// Create (helpers.OpenFileForWriting).
+func NewFs(base afero.Fs, s *Store) afero.Fs { return splicingFs{Fs: base, store: s} }
+
 type splicingFs struct {
 	afero.Fs
-	store *splice.Store
+	store *Store
 }
 
 func (s splicingFs) Create(name string) (afero.File, error) {
@@ -40,13 +42,13 @@ func (s splicingFs) OpenFile(name string, flag int, perm os.FileMode) (afero.Fil
 	return &splicingFile{File: f, store: s.store, buf: getBuf()}, nil
 }
 
-var errSplicedWrite = errors.New("render: a published file can only be written whole")
+var errSplicedWrite = errors.New("a spliced file can only be written whole")
 
 // A splicingFile is written whole: Write and WriteString append to buf,
 // Close splices and writes it.
 type splicingFile struct {
 	afero.File
-	store *splice.Store
+	store *Store
 	buf   *[]byte
 }
 
