@@ -34,7 +34,7 @@ func TestWriteDownload(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !into { // Write copies the repository's static/ first
-			if err := copyTree(filepath.Join(repo, "static"), root); err != nil {
+			if err := (&staging{}).copyTree(filepath.Join(repo, "static"), root); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -368,24 +368,6 @@ func writeFile(path string, b []byte) error {
 	return os.WriteFile(path, b, 0o644)
 }
 
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		switch {
-		case d.IsDir():
-			return os.MkdirAll(target, 0o755)
-		case d.Type().IsRegular():
-			return copyFile(path, target)
-		default:
-			return nil // links and devices are not part of a site
-		}
-	})
-}
-
 // generatedSections are the content folders that sitegen writes pages
 // into without refusing a hand-written page at the same path (embed pages,
 // unit sub-pages and their sections' _index.md): their hand-written files,
@@ -442,13 +424,6 @@ func (st *staging) contentCopyJobs(src, dst string) ([]func() error, error) {
 		})
 	}
 	return jobs, nil
-}
-
-func copyFile(src, dst string) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	return copyInto(src, dst)
 }
 
 // copyInto copies the file src to dst, whose folder exists.

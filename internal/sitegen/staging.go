@@ -108,10 +108,8 @@ func (st *staging) copyFile(src, dst string) error {
 	return st.copyInto(src, dst)
 }
 
+// copyTree copies the folder or file src (on disk) to dst.
 func (st *staging) copyTree(src, dst string) error {
-	if !st.inMemory(dst) {
-		return copyTree(src, dst)
-	}
 	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -122,7 +120,7 @@ func (st *staging) copyTree(src, dst string) error {
 		case d.IsDir():
 			return st.mkdirAll(target)
 		case d.Type().IsRegular():
-			return st.copyInto(path, target)
+			return st.copyFile(path, target) // src may be a file (config.toml)
 		default:
 			return nil // links and devices are not part of a site
 		}
