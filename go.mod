@@ -10,6 +10,7 @@ require (
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/go-echarts/go-echarts/v2 v2.6.7
 	github.com/gohugoio/hugo v0.165.0
+	github.com/klauspost/compress v1.20.4
 	github.com/spf13/afero v1.15.0
 	github.com/yuin/goldmark v1.8.5
 	golang.org/x/image v0.44.0

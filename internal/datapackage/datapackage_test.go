@@ -3,7 +3,6 @@ package datapackage
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/pcmt/pcmt/internal/derive"
 	"github.com/pcmt/pcmt/internal/load"
 	"github.com/pcmt/pcmt/internal/siteconfig"
