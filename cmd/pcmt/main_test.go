@@ -105,3 +105,24 @@ func TestBuildMemoryLimit(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildGCPercent(t *testing.T) {
+	for _, c := range []struct {
+		env     string // "" = GOGC unset
+		percent int
+		ok      bool
+	}{
+		{"", 400, true},
+		{"100", 0, false},
+		{"off", 0, false},
+	} {
+		t.Setenv("GOGC", c.env)
+		if c.env == "" {
+			os.Unsetenv("GOGC")
+		}
+		percent, ok := buildGCPercent()
+		if percent != c.percent || ok != c.ok {
+			t.Errorf("GOGC=%q: percent %d, %v; want %d, %v", c.env, percent, ok, c.percent, c.ok)
+		}
+	}
+}
