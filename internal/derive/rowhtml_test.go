@@ -122,3 +122,41 @@ func FuzzGroupRowsHTML(f *testing.F) {
 		}
 	})
 }
+
+// htmlTextTemplate writes a string as the layouts do ({{ . }} in text).
+var htmlTextTemplate = template.Must(template.New("").Parse(`{{ . }}`))
+
+func templateText(t testing.TB, s string) string {
+	var b strings.Builder
+	if err := htmlTextTemplate.Execute(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestAppendHTMLText(t *testing.T) {
+	for _, s := range []string{
+		"",
+		"Dữ liệu giả lập: 99%",
+		"[Dữ liệu giả lập] Báo cáo chỉ tiêu và kết quả năm 2025 — Thành phố Hà Nội",
+		`<script>alert("x")</script> & 'y' + z`,
+		"abcdefgh<", "abcdefg>h", "abcdefgh&ijklmnop'", "12345678+", "\x00abcdefgh\x00",
+		"Quyết định số 12/QĐ-UBND ngày 01/02/2025 \xff\xfe invalid",
+		strings.Repeat("Phường Ba Đình ", 20) + `"`,
+	} {
+		if got, want := string(appendHTMLText([]byte("x"), s)), "x"+templateText(t, s); got != want {
+			t.Errorf("appendHTMLText(%q) = %q, want %q as html/template writes it", s, got, want)
+		}
+	}
+}
+
+func FuzzAppendHTMLText(f *testing.F) {
+	for _, s := range []string{"Dữ liệu giả lập: 99%", `a<b>"c"&'d'+e`, "abcdefgh\x00ijk"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendHTMLText(nil, s)), templateText(t, s); got != want {
+			t.Errorf("appendHTMLText(%q) = %q, want %q as html/template writes it", s, got, want)
+		}
+	})
+}
