@@ -211,15 +211,13 @@ func (p Period) texts() texts {
 // key packs p into a number (a faster map key than the struct), where
 // its fields fit.
 func (p Period) key() (uint64, bool) {
-	var k uint64
-	for _, n := range [...]struct{ v, bits int }{{int(p.kind), 4}, {p.start.y, 14}, {p.start.m, 4}, {p.start.d, 5},
-		{p.end.y, 14}, {p.end.m, 4}, {p.end.d, 5}} {
-		if n.v < 0 || n.v >= 1<<n.bits {
-			return 0, false
-		}
-		k = k<<n.bits | uint64(n.v)
+	s, e := p.start, p.end
+	if uint(p.kind) >= 1<<4 || uint(s.y) >= 1<<14 || uint(s.m) >= 1<<4 || uint(s.d) >= 1<<5 ||
+		uint(e.y) >= 1<<14 || uint(e.m) >= 1<<4 || uint(e.d) >= 1<<5 {
+		return 0, false
 	}
-	return k, true
+	return uint64(p.kind)<<46 | uint64(s.y)<<32 | uint64(s.m)<<28 | uint64(s.d)<<23 |
+		uint64(e.y)<<9 | uint64(e.m)<<5 | uint64(e.d), true
 }
 
 func (p Period) format() string {

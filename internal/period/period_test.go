@@ -396,3 +396,40 @@ func TestTextsPerPeriod(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestKeyPacksEveryField: two periods share a texts key only when they
+// are the same period, and a field out of its bits gives none.
+func TestKeyPacksEveryField(t *testing.T) {
+	base := Period{Months, civil{2024, 1, 1}, civil{2024, 9, 30}}
+	k0, ok := base.key()
+	if !ok {
+		t.Fatalf("key(%v): none", base)
+	}
+	for _, c := range []struct {
+		name string
+		p    Period
+		fits bool
+	}{
+		{"kind", Period{Year, base.start, base.end}, true},
+		{"start year", Period{Months, civil{2023, 1, 1}, base.end}, true},
+		{"start month", Period{Months, civil{2024, 2, 1}, base.end}, true},
+		{"start day", Period{Months, civil{2024, 1, 2}, base.end}, true},
+		{"end year", Period{Months, base.start, civil{2025, 9, 30}}, true},
+		{"end month", Period{Months, base.start, civil{2024, 10, 30}}, true},
+		{"end day", Period{Months, base.start, civil{2024, 9, 29}}, true},
+		{"year too big", Period{Months, civil{1 << 14, 1, 1}, base.end}, false},
+		{"negative day", Period{Months, base.start, civil{2024, 9, -1}}, false},
+		{"month too big", Period{Months, base.start, civil{2024, 16, 30}}, false},
+	} {
+		k, ok := c.p.key()
+		if ok != c.fits {
+			t.Errorf("%s: key fits %v, want %v", c.name, ok, c.fits)
+		}
+		if ok && k == k0 {
+			t.Errorf("%s: the same key as %v", c.name, base)
+		}
+	}
+	if got, want := base.String(), "2024-01/2024-09"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
