@@ -26,7 +26,9 @@ var tricky = []string{"", "986", "80.5", "-0.25", "1e+21", "dưới 5 người",
 	`“Tuyên Quang” "quoted"`, `"`, `""`, "a,b", ",", "line\nbreak", "cr\rlf", "crlf\r\nend", "\r", "\n", "\r\n",
 	" leading space", "\tleading tab", "\u00a0nbsp first", "\u3000ideographic space", "\u2028line sep", "trailing space ",
 	`\.`, `\.x`, `x\.`, "\x85next line", "\u0085NEL", "bad \xff utf-8", "\xe1\xba", "\xff", "😀 đ Đ", "Báo LĐXH, 15/03/2023",
-	"/don-vi/00001-phuc-xa-truoc-2025/#f-ty-le-2021-target", "false", "true", "=1+1", "a\"b\nc,d\re"}
+	"/don-vi/00001-phuc-xa-truoc-2025/#f-ty-le-2021-target", "false", "true", "=1+1", "a\"b\nc,d\re",
+	// A special byte at each place of the eight bytes needsQuotes reads at once, and after them.
+	"abcdefg,", "abcdefgh,", "abcdefghijklmno\n", "abcdefghijklmnop\r", "abcdefghijklmnopq\"", "Phường,Ba Đình xã", "Đình xã\r"}
 
 // Each field, and records of them, come out byte for byte as encoding/csv
 // writes them, through AppendField, AppendRecord and the Writer.
