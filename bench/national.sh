@@ -10,7 +10,7 @@
 # pcmt gives its in-process Hugo (HUGO_MEMORYLIMIT=1, GB): faster and lighter
 # than hugo's default, so the comparison is with Hugo at its best.
 #
-#   bench/national.sh                      # the whole country, 3 runs
+#   bench/national.sh                      # the whole country, 3 runs after 1 warm-up pair
 #   RUNS=5 PROVINCES=4 bench/national.sh   # a few provinces
 #
 # Needs GNU time (/usr/bin/time, Debian package `time`). Not part of `make test`.
@@ -69,6 +69,24 @@ free_gb() { df -P --block-size=1G "$WORK" | awk 'NR==2{print $4}'; }
 mkdir -p "$WORK/runs"
 declare -A wall rss
 : >"$WORK/pcmt.runs"; : >"$WORK/hugo.runs"
+# one_run TOOL OUT: one timed run of pcmt build or plain hugo into OUT.
+one_run() {
+  case $1 in
+    pcmt) settle; run "$WORK/pcmt" build --source "$SITE" --destination "$2" ;;
+    hugo) rm -rf "$WORK/staging/.cache" "$WORK/staging/resources"; settle; HUGO_MEMORYLIMIT=${HUGO_MEMORYLIMIT:-1} run "$WORK/hugo" --source "$WORK/staging" --destination "$2" --quiet --cacheDir "$WORK/staging/.cache" ;;
+  esac
+}
+# WARMUP pairs (default 1) run first and are not counted: in rounds 8 and
+# 9 the first two pairs of every script were slow for both tools (plain
+# hugo's first run 29-36 s against a steady ~20 s), so a median of a few
+# runs depended on how many of them there were. Their outputs stay until
+# the end, as the timed runs' do.
+for i in $(seq "${WARMUP:-1}"); do
+  for tool in pcmt hugo; do
+    r=$(one_run "$tool" "$WORK/runs/warm-$tool-$i")
+    echo "$tool warm-up $i: $r (s, peak KB; not counted)" >&2
+  done
+done
 for i in $(seq "$RUNS"); do
   for tool in pcmt hugo; do
     out="$WORK/runs/$tool-$i"
@@ -76,10 +94,7 @@ for i in $(seq "$RUNS"); do
       echo "bench: less than ${KEEP_GB:-20} GB free: deleting the earlier outputs before this run" >&2
       find "$WORK/runs" -mindepth 1 -maxdepth 1 ! -name "*-$i" -exec rm -rf {} +
     fi
-    case $tool in
-      pcmt) settle; r=$(run "$WORK/pcmt" build --source "$SITE" --destination "$out") ;;
-      hugo) rm -rf "$WORK/staging/.cache" "$WORK/staging/resources"; settle; r=$(HUGO_MEMORYLIMIT=${HUGO_MEMORYLIMIT:-1} run "$WORK/hugo" --source "$WORK/staging" --destination "$out" --quiet --cacheDir "$WORK/staging/.cache") ;;
-    esac
+    r=$(one_run "$tool" "$out")
     echo "$tool run $i: $r (s, peak KB)" >&2
     echo "$r" >>"$WORK/$tool.runs"
   done
