@@ -138,8 +138,9 @@ func buildMemoryLimit() (int64, bool) {
 // defaultGCPercent is the GC percent of a build when GOGC is not set: the
 // heap may grow to five times what is live before a collection, up to the
 // memory limit, which keeps the peak. The whole country runs 30 GC cycles
-// (4.6 s of CPU) at Go's default of 100 and ~12 (2.8 s) at 400, for the
-// same peak; a mid-size site peaks higher (one province: ~570 MB, not 280).
+// (4.6 s of CPU) at Go's default of 100 and 15-18 (3.0-3.6 s) at 400, for
+// the same peak; a mid-size site peaks higher (one province: ~570 MB, not
+// 280, in round 6 of bench/README.md).
 const defaultGCPercent = 400
 
 // buildGCPercent is the GC percent pcmt build sets itself: none when the
