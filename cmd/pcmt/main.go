@@ -104,6 +104,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			defer stop()
 		}
 		err = build.Site(build.Options{Source: *source, Destination: *dest, Log: log, Warn: stderr})
+		// PCMT_MEMPROFILE=file: what the whole build allocated, by where
+		// (go tool pprof -sample_index=alloc_space; bench/README.md).
+		if path := os.Getenv("PCMT_MEMPROFILE"); path != "" && err == nil {
+			err = writeAllocProfile(path)
+		}
 		if err == nil {
 			abs, _ := filepath.Abs(*dest)
 			fmt.Fprintf(stdout, "pcmt: built the site into %s\n", abs)
@@ -162,6 +167,18 @@ func startCPUProfile(path string) (stop func(), err error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeAllocProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // report prints err for a person and returns the exit status: 1 for
