@@ -53,9 +53,20 @@ run() {
   kb=$(awk -F': ' '/Maximum resident set size/{print $2}' "$log")
   echo "$wall $kb"
 }
-# settle: let the disk write back what came before a timed run. SETTLE=0:
-# no pause.
-settle() { sync; sleep "${SETTLE:-30}"; }
+# settle INPUT BINARY: let the disk write back what came before a timed
+# run. SETTLE=0: no pause. DROP_CACHES=1 (root only) also empties the page
+# cache, then reads the run's input and binary back into it: every run
+# starts with the same memory, its own input cached and no earlier output
+# (round 10 of bench/README.md: the earlier runs' outputs in the cache made
+# a build's system time vary from 8 to 25 s).
+settle() {
+  sync
+  if [ "${DROP_CACHES:-0}" = 1 ]; then
+    echo 1 >/proc/sys/vm/drop_caches
+    find "$1" -type f -print0 | xargs -0 cat "$2" >/dev/null
+  fi
+  sleep "${SETTLE:-30}"
+}
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }
 free_gb() { df -P --block-size=1G "$WORK" | awk 'NR==2{print $4}'; }
 
@@ -72,8 +83,8 @@ declare -A wall rss
 # one_run TOOL OUT: one timed run of pcmt build or plain hugo into OUT.
 one_run() {
   case $1 in
-    pcmt) settle; run "$WORK/pcmt" build --source "$SITE" --destination "$2" ;;
-    hugo) rm -rf "$WORK/staging/.cache" "$WORK/staging/resources"; settle; HUGO_MEMORYLIMIT=${HUGO_MEMORYLIMIT:-1} run "$WORK/hugo" --source "$WORK/staging" --destination "$2" --quiet --cacheDir "$WORK/staging/.cache" ;;
+    pcmt) settle "$SITE" "$WORK/pcmt"; run "$WORK/pcmt" build --source "$SITE" --destination "$2" ;;
+    hugo) rm -rf "$WORK/staging/.cache" "$WORK/staging/resources"; settle "$WORK/staging" "$WORK/hugo"; HUGO_MEMORYLIMIT=${HUGO_MEMORYLIMIT:-1} run "$WORK/hugo" --source "$WORK/staging" --destination "$2" --quiet --cacheDir "$WORK/staging/.cache" ;;
   esac
 }
 # WARMUP pairs (default 1) run first and are not counted: in rounds 8 and
