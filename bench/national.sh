@@ -79,11 +79,13 @@ free_gb() { df -P --block-size=1G "$WORK" | awk 'NR==2{print $4}'; }
 # online discard; rounds 5 and 6).
 mkdir -p "$WORK/runs"
 declare -A wall rss
-: >"$WORK/pcmt.runs"; : >"$WORK/hugo.runs"
+: >"$WORK/pcmt.runs"; : >"$WORK/hugo.runs"; : >"$WORK/pcmt.steps"
 # one_run TOOL OUT: one timed run of pcmt build or plain hugo into OUT.
 one_run() {
   case $1 in
-    pcmt) settle "$SITE" "$WORK/pcmt"; run "$WORK/pcmt" build --source "$SITE" --destination "$2" ;;
+    pcmt) settle "$SITE" "$WORK/pcmt"; run "$WORK/pcmt" build -v --source "$SITE" --destination "$2"
+          # each step's time, a line a run, in pcmt.steps
+          { printf '%s: ' "$(basename "$2")"; grep -E '^pcmt: [a-z ]+ [0-9.]+ s$' "$WORK/stderr.txt" | sed 's/^pcmt: //' | paste -sd ' '; } >>"$WORK/pcmt.steps" ;;
     hugo) rm -rf "$WORK/staging/.cache" "$WORK/staging/resources"; settle "$WORK/staging" "$WORK/hugo"; HUGO_MEMORYLIMIT=${HUGO_MEMORYLIMIT:-1} run "$WORK/hugo" --source "$WORK/staging" --destination "$2" --quiet --cacheDir "$WORK/staging/.cache" ;;
   esac
 }
@@ -129,3 +131,5 @@ size() { du -sb "$1" | cut -f1; }
   NR == 1 { print; next }
   { printf "%-6s %8d %9.2f %9.0f %10.0f %10.1f\n", $1, $2, $3, $2/$3, $4/1024, $5/1048576; w[$1] = $3; m[$1] = $4 }
   END { printf "\nratio pcmt/hugo: wall %.2fx, peak memory %.2fx (median of %d runs, %s)\n", w["pcmt"]/w["hugo"], m["pcmt"]/m["hugo"], runs, day }'
+echo "pcmt's steps, by run (pcmt build -v):"
+cat "$WORK/pcmt.steps"
