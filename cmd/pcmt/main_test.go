@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -123,6 +125,38 @@ func TestBuildGCPercent(t *testing.T) {
 		percent, ok := buildGCPercent()
 		if percent != c.percent || ok != c.ok {
 			t.Errorf("GOGC=%q: percent %d, %v; want %d, %v", c.env, percent, ok, c.percent, c.ok)
+		}
+	}
+}
+
+// TestBuildProfiles: PCMT_CPUPROFILE and PCMT_MEMPROFILE give profiles
+// that go tool pprof reads (gzipped protobuf naming their sample types),
+// as bench/README.md tells.
+func TestBuildProfiles(t *testing.T) {
+	dir := t.TempDir()
+	cpu, mem := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "mem.prof")
+	t.Setenv("PCMT_CPUPROFILE", cpu)
+	t.Setenv("PCMT_MEMPROFILE", mem)
+	var out, errOut bytes.Buffer
+	if code := run([]string{"build", "--source", "../..", "--destination", filepath.Join(dir, "public")}, &out, &errOut); code != 0 {
+		t.Fatalf("pcmt build: exit %d: %s", code, errOut.String())
+	}
+	for path, want := range map[string]string{cpu: "nanoseconds", mem: "alloc_space"} {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		z, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatalf("%s: not a gzipped profile: %v", filepath.Base(path), err)
+		}
+		b, err := io.ReadAll(z)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", filepath.Base(path), err)
+		}
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("%s: no %q sample type in the profile", filepath.Base(path), want)
 		}
 	}
 }
