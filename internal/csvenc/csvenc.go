@@ -11,6 +11,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pcmt/pcmt/internal/swar"
 )
 
 // AppendField appends s as one field, quoted only when encoding/csv
@@ -49,9 +51,8 @@ func needsQuotes[T ~string | ~[]byte](s T) bool {
 	}
 	i := 0
 	for ; i+8 <= len(s); i += 8 { // eight bytes at a time: most cells are text
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if (zeroByte(x^'\n'*ones)|zeroByte(x^'\r'*ones)|zeroByte(x^'"'*ones)|zeroByte(x^','*ones))&highBits != 0 {
+		x := swar.Load(s, i)
+		if (swar.Has(x, '\n')|swar.Has(x, '\r')|swar.Has(x, '"')|swar.Has(x, ','))&swar.High != 0 {
 			return true
 		}
 	}
@@ -66,15 +67,6 @@ func needsQuotes[T ~string | ~[]byte](s T) bool {
 	r, _ := utf8.DecodeRuneInString(string(s[:min(len(s), utf8.UTFMax)]))
 	return unicode.IsSpace(r)
 }
-
-const (
-	ones     = 0x0101010101010101
-	highBits = 0x8080808080808080
-)
-
-// zeroByte has the high bit of a byte of x set where that byte, or one
-// below it, is zero; none when no byte is.
-func zeroByte(x uint64) uint64 { return (x - ones) &^ x }
 
 // special: the bytes that make a field quoted.
 var special = [256]bool{'\n': true, '\r': true, '"': true, ',': true}

@@ -131,3 +131,15 @@ func FuzzAppendField(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkNeedsQuotes(b *testing.B) {
+	cells := []string{"Phường Ba Đình", "[Dữ liệu giả lập] Báo cáo chỉ tiêu và kết quả năm 2021 — Tỉnh Hà Nam",
+		"/don-vi/13594-tran-hung-dao-truoc-2025/#f-ty-le-nguoi-nghien-duoc-lap-ho-so-2021-target", "Dữ liệu giả lập: 96%", "96"}
+	for b.Loop() {
+		for _, c := range cells {
+			if needsQuotes(c) {
+				b.Fatal(c)
+			}
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/pcmt/pcmt/internal/swar"
 )
 
 const hexDigits = "0123456789abcdef"
@@ -25,9 +27,8 @@ func AppendString[S string | []byte](b []byte, s S) []byte {
 		// (ids, links, numbers): no control byte, none above ASCII, no "
 		// or \.
 		for i+8 <= len(s) {
-			t := s[i : i+8]
-			x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 | uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-			if ((x-0x20*ones)|x|zeroByte(x^'"'*ones)|zeroByte(x^'\\'*ones))&highBits != 0 {
+			x := swar.Load(s, i)
+			if ((x-0x20*swar.Ones)|x|swar.Has(x, '"')|swar.Has(x, '\\'))&swar.High != 0 {
 				break
 			}
 			i += 8
@@ -76,15 +77,6 @@ func AppendString[S string | []byte](b []byte, s S) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
-
-const (
-	ones     = 0x0101010101010101
-	highBits = 0x8080808080808080
-)
-
-// zeroByte has the high bit of a byte of x set where that byte, or one
-// below it, is zero; none when no byte is.
-func zeroByte(x uint64) uint64 { return (x - ones) &^ x }
 
 // jsonSafe: the bytes written as they are (printable ASCII but " and \).
 var jsonSafe = func() (t [256]bool) {
