@@ -23,6 +23,10 @@ WORK=${WORK:-/tmp/pcmt-bench}
 SITE=${SITE:-$WORK/national}
 export CGO_ENABLED=0
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+if [ "${DROP_CACHES:-0}" = 1 ] && [ ! -w /proc/sys/vm/drop_caches ]; then
+  echo "bench: DROP_CACHES=1 needs to write /proc/sys/vm/drop_caches (root); run as root or without it" >&2
+  exit 1
+fi
 mkdir -p "$WORK"
 cd "$REPO"
 hugo_version=$(go list -m -f '{{.Version}}' github.com/gohugoio/hugo)
