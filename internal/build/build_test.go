@@ -348,8 +348,9 @@ func copySite(t *testing.T) string {
 }
 
 // TestFailedBuildLeavesSiteAsItWas breaks the input in three ways — a bad
-// figure, a broken template, a destination that cannot be replaced — and
-// checks that the published site is untouched each time.
+// figure, a broken template, a file of static/ at the path of a generated
+// download — and checks that the published site is untouched each time,
+// and the repository's file too.
 func TestFailedBuildLeavesSiteAsItWas(t *testing.T) {
 	src := copySite(t)
 	dest := filepath.Join(t.TempDir(), "public")
@@ -378,6 +379,19 @@ func TestFailedBuildLeavesSiteAsItWas(t *testing.T) {
 		t.Errorf("broken template: build succeeded")
 	}
 	os.WriteFile(base, tpl, 0o644)
+
+	const taken = "tai-ve/don-vi/071-lam-binh-truoc-2025.csv"
+	hand := filepath.Join(src, "static", filepath.FromSlash(taken))
+	os.MkdirAll(filepath.Dir(hand), 0o755)
+	os.WriteFile(hand, []byte("hand-written"), 0o644)
+	err = Site(Options{Source: src, Destination: dest})
+	if want := "static/" + taken + ": a file of the repository has the path of a generated download"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("static file at a download's path: error = %v, want %q", err, want)
+	}
+	if b, _ := os.ReadFile(hand); string(b) != "hand-written" {
+		t.Errorf("the repository's static file became %q", b)
+	}
+	os.Remove(hand)
 
 	if d := diffTrees(before, treeHash(t, dest)); len(d) > 0 {
 		t.Errorf("a failed build changed the published site:\n%s", strings.Join(d, "\n"))
