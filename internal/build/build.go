@@ -81,7 +81,7 @@ func Site(o Options) error {
 	step := stepTimer(o.Log)
 	if err := render.Hugo(staging, out, o.Log, source, blocks); err != nil {
 		os.RemoveAll(out)
-		return fmt.Errorf("render: %w", err)
+		return fmt.Errorf("hugo: %w", err)
 	}
 	step("hugo")
 	if err := publish.Replace(out, dest); err != nil {

@@ -402,6 +402,41 @@ func TestFailedBuildLeavesSiteAsItWas(t *testing.T) {
 	}
 }
 
+// A layout that fails on every unit page fails the build with Hugo's
+// error, naming the layout and line as the repository has them, every
+// time: hugolib can hang when more than ten pages fail, which render
+// turns into a second try (render.Hugo).
+func TestLayoutErrorOnEveryUnitPage(t *testing.T) {
+	src := copySite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	unit := filepath.Join(src, "layouts", "unit.html")
+	tpl, err := os.ReadFile(unit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(unit, append([]byte("{{ div 1 0 }}"), tpl...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		err := Site(Options{Source: src, Destination: dest})
+		if err == nil {
+			t.Fatal("the build succeeded")
+		}
+		msg := err.Error()
+		for _, want := range []string{`hugo: render: failed to render pages: render of "content/don-vi/`, `"layouts/unit.html:1:3": execute of template failed`, "can't divide the value by 0"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("error %q\nlacks %q", msg, want)
+			}
+		}
+		if strings.Contains(msg, os.TempDir()) {
+			t.Errorf("error names the staging folder: %q", msg)
+		}
+		if _, err := os.Stat(dest); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("a failed first build left %s: %v", dest, err)
+		}
+	}
+}
+
 func TestGeneratedPathsAreTheUnitsOfTheirEra(t *testing.T) {
 	ds, err := load.Load(repo)
 	if err != nil {

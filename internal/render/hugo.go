@@ -3,13 +3,17 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	iofs "io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/bep/logg"
 	"github.com/gohugoio/hugo/commands"
@@ -20,6 +24,7 @@ import (
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/pcmt/pcmt/internal/splice"
+	"github.com/pcmt/pcmt/internal/stall"
 	"github.com/spf13/afero"
 )
 
@@ -32,8 +37,79 @@ const hugoCacheLimitGB = "1"
 // reads the site through source (nil: the disk), which may hold parts of
 // it elsewhere (sitegen.WriteInto). With a store, the site's pages hold
 // markers of its blocks, and every file Hugo writes has them replaced by
-// the blocks (splice.NewFs).
+// the blocks (splice.NewFs). An error names files relative to srcDir: the
+// site's layouts/ and content/ as the repository has them, or a page pcmt
+// wrote.
 func Hugo(srcDir, dstDir string, log io.Writer, source afero.Fs, store *splice.Store) error {
+	err := renderPages(srcDir, dstDir, log, source, store)
+	if errors.Is(err, errStuck) && os.Getenv(workersEnv) == "" {
+		// Once more with one render worker: the walk of the pages then
+		// blocks only if that worker fails a page in the moment between
+		// the tenth error and Hugo's stop (collatorWaiting): none of six
+		// one-worker builds of a failing site hung. The pages fail again,
+		// and this time Hugo says why.
+		os.Setenv(workersEnv, "1")
+		err = renderPages(srcDir, dstDir, log, source, store)
+		os.Unsetenv(workersEnv)
+	}
+	if err != nil {
+		return siteRelative(err, srcDir)
+	}
+	// hugolib renders pages; copying static/ is done by Hugo's command
+	// line, so it is done here.
+	return copyStatic(filepath.Join(srcDir, "static"), dstDir)
+}
+
+// workersEnv is Hugo's number of render workers (one per CPU when unset).
+const workersEnv = "HUGO_NUMWORKERMULTIPLIER"
+
+// errStuck is a build Hugo stopped after pages failed, and that did not
+// return (collatorWaiting).
+var errStuck = errors.New("stopped after pages failed to render, and did not return (hugolib's renderPages hangs so at times); build again with HUGO_NUMWORKERMULTIPLIER=1 to see why the pages failed")
+
+// stuckWatch is how long Hugo's error collector may wait to hand over
+// its errors before the build counts as stuck, and how often to look.
+var stuckWatch = stall.Watch{After: 20 * time.Second, Poll: 2 * time.Second}
+
+// collatorWaiting reports whether Hugo's error collector is waiting to
+// hand its errors to renderPages. hugolib v0.165.0 stops rendering after
+// ten pages fail (Site.errorCollator), and its render workers then return
+// on their next error; the walk that hands them pages can be left blocked
+// on a full channel with no worker to take from it (Site.renderPages: that
+// send does not watch Done), so the collector waits for ever and Build
+// never returns. It happened about one build in four with a layout that
+// fails on every unit page. A build that is not stuck takes the errors as
+// soon as the pages in hand are done. The goroutines' stacks are the one
+// view of this that does not race with Hugo (its Done channel is replaced
+// when Build starts).
+func collatorWaiting() bool {
+	buf := make([]byte, 64<<10)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			return bytes.Contains(buf[:n], []byte("hugolib.(*Site).errorCollator.func1("))
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
+
+// siteRelative returns err with the paths under srcDir, the staging site,
+// made relative to it: a temporary folder's name means nothing to the
+// reader, and it is gone when they read the error. Hugo's name of the
+// site's language and version ("[vi v1.0.0 guest] ") goes too.
+func siteRelative(err error, srcDir string) error {
+	msg := strings.ReplaceAll(err.Error(), srcDir+string(filepath.Separator), "")
+	if i := strings.Index(msg, "] failed to render pages: "); i >= 0 && strings.LastIndex(msg[:i], "[") >= 0 {
+		j := strings.LastIndex(msg[:i], "[")
+		msg = msg[:j] + msg[i+2:]
+	}
+	if msg == err.Error() {
+		return err
+	}
+	return errors.New(msg)
+}
+
+func renderPages(srcDir, dstDir string, log io.Writer, source afero.Fs, store *splice.Store) error {
 	flags := config.New()
 	flags.Set("workingDir", srcDir)
 	flags.Set("publishDir", dstDir)
@@ -48,7 +124,7 @@ func Hugo(srcDir, dstDir string, log io.Writer, source afero.Fs, store *splice.S
 		Fs: afs, Flags: flags, Logger: logger, Filename: filepath.Join(srcDir, "config.toml"), Environment: "production",
 	})
 	if err != nil {
-		return fmt.Errorf("hugo config: %w", err)
+		return fmt.Errorf("config: %w", err)
 	}
 	fs := hugofs.NewFrom(afs, cfgs.LoadingInfo.BaseConfig)
 	if store != nil {
@@ -66,18 +142,22 @@ func Hugo(srcDir, dstDir string, log io.Writer, source afero.Fs, store *splice.S
 	}
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: cfgs, Fs: fs, LogLevel: logger.Level(), StdErr: logger.StdErr(), StdOut: log})
 	if err != nil {
-		return fmt.Errorf("hugo: %w", err)
+		return err
 	}
-	defer sites.Close()
-	if err := sites.Build(hugolib.BuildCfg{}); err != nil {
+	// A stuck build is left behind: nothing can unblock it, and it
+	// writes nothing more.
+	err = stuckWatch.Run(func() error { return sites.Build(hugolib.BuildCfg{}) }, collatorWaiting)
+	if errors.Is(err, stall.ErrStalled) {
+		return errStuck // sites is in use by the stuck build: not closed
+	}
+	sites.Close()
+	if err != nil {
 		return err
 	}
 	if n := logger.LoggCount(logg.LevelError); n > 0 {
-		return fmt.Errorf("hugo reported %d error(s)", n)
+		return fmt.Errorf("%d error(s) in its log (pcmt build -v shows it)", n)
 	}
-	// hugolib renders pages; copying static/ is done by Hugo's command
-	// line, so it is done here.
-	return copyStatic(filepath.Join(srcDir, "static"), dstDir)
+	return nil
 }
 
 func copyStatic(src, dst string) error {
