@@ -99,9 +99,10 @@ func collatorWaiting() bool {
 // site's language and version ("[vi v1.0.0 guest] ") goes too.
 func siteRelative(err error, srcDir string) error {
 	msg := strings.ReplaceAll(err.Error(), srcDir+string(filepath.Separator), "")
-	if i := strings.Index(msg, "] failed to render pages: "); i >= 0 && strings.LastIndex(msg[:i], "[") >= 0 {
-		j := strings.LastIndex(msg[:i], "[")
-		msg = msg[:j] + msg[i+2:]
+	if i := strings.Index(msg, "] failed to render pages: "); i >= 0 {
+		if j := strings.LastIndex(msg[:i], "["); j >= 0 {
+			msg = msg[:j] + msg[i+2:]
+		}
 	}
 	if msg == err.Error() {
 		return err
