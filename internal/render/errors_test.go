@@ -2,8 +2,39 @@ package render
 
 import (
 	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 )
+
+// collatorWaiting looks for a goroutine of hugolib's by name, because of
+// a flaw in hugolib's renderPages. This test reads the hugolib this module
+// builds with: if either is gone (a new Hugo), the watch must be looked at
+// again, and may be dropped when the walk's send watches Done.
+func TestHugoStillNeedsTheWatch(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/gohugoio/hugo").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	dir := strings.TrimSpace(string(out))
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dir, "hugolib", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	// The deferred func that hands over the errors: errorCollator.func1.
+	if !regexp.MustCompile(`func \(s \*Site\) errorCollator\(results <-chan error, errs chan<- error\) \{\s+var errors \[\]error\s+defer func\(\) \{\s+errs <- `).MatchString(read("site.go")) {
+		t.Errorf("hugolib's errorCollator no longer hands over its errors in its first deferred func: collatorWaiting would never see a stuck build")
+	}
+	if !regexp.MustCompile(`default:\s+pages <- p`).MatchString(read("site_render.go")) {
+		t.Errorf("hugolib's renderPages no longer sends pages in a select's default: the hang may be fixed, and the watch with it")
+	}
+}
 
 // With no Hugo build running, the collector is not waiting.
 func TestCollatorWaiting(t *testing.T) {
