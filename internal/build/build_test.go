@@ -382,8 +382,12 @@ func TestFailedBuildLeavesSiteAsItWas(t *testing.T) {
 
 	const taken = "tai-ve/don-vi/071-lam-binh-truoc-2025.csv"
 	hand := filepath.Join(src, "static", filepath.FromSlash(taken))
-	os.MkdirAll(filepath.Dir(hand), 0o755)
-	os.WriteFile(hand, []byte("hand-written"), 0o644)
+	if err := os.MkdirAll(filepath.Dir(hand), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(hand, []byte("hand-written"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	err = Site(Options{Source: src, Destination: dest})
 	if want := "static/" + taken + ": a file of the repository has the path of a generated download"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("static file at a download's path: error = %v, want %q", err, want)
